@@ -1,0 +1,188 @@
+"""Document pages: one per single-page document, and for A/71/6/Rev.1 an overview, a preface and 28 programme pages."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import Block, Document, DocumentMeta, Part, Unit
+from ..urls import doc_page, relative
+from . import PageFile
+from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
+
+#: Gives the inline spans (mention links, term tooltips) for a unit on a page: (page path, unit) -> spans.
+SpanSource = Callable[[str, Unit], list[Span]]
+
+STATUS_LABEL = {"verified": "", "inferred": "推定 inferred", "unknown": "未确定 unknown"}
+UNKNOWN = '<span class="unknown">未确定 · not established</span>'
+
+
+def no_spans(page: str, unit: Unit) -> list[Span]:
+    return []
+
+
+def document_title(meta: DocumentMeta) -> str:
+    """The title a page shows: the Chinese title, or, where none is established, the kind and topic."""
+    if meta.title_zh:
+        return meta.title_zh
+    topic = dict(meta.notes).get("Topic", meta.kind_en)
+    return f"{meta.kind_zh.split('（')[0]}（标题未确定）：{topic}"
+
+
+def short_label(meta: DocumentMeta) -> str:
+    """Navigation label: the symbol where established, otherwise the title."""
+    return meta.symbol or document_title(meta)
+
+
+def pages_for(doc: Document, spans: SpanSource = no_spans, part_titles_en: dict[str, str] | None = None) -> list[PageFile]:
+    """All pages of one document, in navigation order."""
+    meta = doc.meta
+    if len(doc.parts) == 1:
+        part = doc.parts[0]
+        path = doc_page(meta.slug)
+        body = metadata_table(meta, path) + render_part(part, path, spans)
+        return [PageFile(path, page_text(document_title(meta), body, meta, part), short_label(meta))]
+    overview_path = doc_page(meta.slug)
+    pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path) + contents(doc, part_titles_en or {}), meta, None),
+                      "概览 Overview")]
+    for part in doc.parts:
+        path = doc_page(meta.slug, part.slug)
+        title = f"{part_heading_label(part)}"
+        pages.append(PageFile(path, page_text(title, render_part(part, path, spans), meta, part), title))
+    return pages
+
+
+def part_heading_label(part: Part) -> str:
+    return f"方案 {part.programme} {part.title_zh}" if part.programme else part.title_zh
+
+
+def contents(doc: Document, titles_en: dict[str, str]) -> str:
+    """The overview's list of pages of a multi-page document."""
+    rows = []
+    for part in doc.parts:
+        en = titles_en.get(part.slug) or part.title_en or ""
+        rows.append(f'<li><a href="{part.slug}/">{esc(part_heading_label(part))}</a>'
+                    + (f' <span class="en" lang="en">{esc(en)}</span>' if en else "") + "</li>")
+    return '\n## 目录 Contents {#contents}\n\n<ol class="parts">\n' + "\n".join(rows) + "\n</ol>\n"
+
+
+def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None) -> str:
+    """Front matter, the h1 and the body. The cite-data element feeds the copy-citation control."""
+    cite = (f'<div class="cite-data" hidden{attr("data-title-zh", document_title(meta))}'
+            f'{attr("data-title-en", meta.title_en or "")}{attr("data-symbol", meta.symbol or "")}'
+            f'{attr("data-year", str(meta.year or ""))}{attr("data-publisher", meta.publisher or "")}'
+            f'{attr("data-part", part_heading_label(part) if part and part.programme else "")}></div>')
+    front = f"---\ntitle: {yaml_str(title)}\n---\n\n"
+    return f"{front}# {md_heading_text(title)}\n\n{cite}\n\n{body}"
+
+
+def yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def metadata_table(meta: DocumentMeta, page: str) -> str:
+    """The bilingual metadata block every document page opens with; unknown facts are shown as unknown."""
+    def status(value: str | None, state: str) -> str:
+        if value is None or state == "unknown":
+            return UNKNOWN
+        label = STATUS_LABEL[state]
+        return esc(value) + (f' <span class="status">（{label}）</span>' if label else "")
+
+    rows = [
+        ("标题", "Title (zh)", esc(meta.title_zh) if meta.title_zh else UNKNOWN),
+        ("英文标题", "Title (en)", status(meta.title_en, meta.title_en_status)),
+        ("类型", "Kind", f"{esc(meta.kind_zh)}<br><span lang=\"en\">{esc(meta.kind_en)}</span>"),
+        ("文号", "Symbol", status(meta.symbol, meta.symbol_status)),
+        ("年份", "Year", status(str(meta.year) if meta.year else None, meta.year_status)),
+        ("发布者", "Publisher", esc(meta.publisher) if meta.publisher else UNKNOWN),
+        ("官方文本", "Official text", link(meta.url, meta.url) if meta.url and safe_url(meta.url) else UNKNOWN),
+    ]
+    rows += [(label, label, esc(value)) for label, value in meta.notes]
+    rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
+    body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
+                     + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
+    return f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
+
+
+def render_part(part: Part, page: str, spans: SpanSource) -> str:
+    return "\n".join(render_block(block, page, spans) for block in part.blocks()) + "\n"
+
+
+def unit_html(unit: Unit, page: str, spans: SpanSource) -> str:
+    """A unit's text, escaped, with footnote references and inline spans."""
+    refs = [Span(r.offset, r.offset + len(r.label), f'<sup class="fnref"><a{attr("href", "#" + r.target)}>', "</a></sup>", 10)
+            for r in unit.footnote_refs]
+    return marked_up(unit.text, refs + spans(page, unit))
+
+
+def number(unit: Unit) -> str:
+    """The printed number as the block's permalink (a bare permalink when the block has no number)."""
+    if unit.num:
+        return f'<a class="num"{attr("href", "#" + unit.anchor)}>{esc(unit.num)}</a> '
+    return f'<a class="permalink"{attr("href", "#" + unit.anchor)} aria-label="永久链接 Permalink"></a>'
+
+
+def render_block(block: Block, page: str, spans: SpanSource) -> str:
+    renderer = {
+        "heading": _heading, "table": _table, "mandates": _mandates,
+    }.get(block.kind, _text_block)
+    return renderer(block, page, spans) + _links(block) + "\n"
+
+
+def _heading(block: Block, page: str, spans: SpanSource) -> str:
+    unit = block.unit
+    marks = "#" * min(block.level + 1, 6)
+    refs = "".join(f' <sup class="fnref"><a href="#{r.target}">{esc(r.label)}</a></sup>' for r in unit.footnote_refs)
+    shown = unit.text
+    for r in sorted(unit.footnote_refs, key=lambda r: -r.offset):  # the marker is shown as a link after the text
+        shown = shown[: r.offset] + shown[r.offset + len(r.label):]
+    text = (unit.num + " " if unit.num else "") + shown
+    return f"{marks} {md_heading_text(text)}{refs} {{#{unit.anchor}}}\n"
+
+
+_CLASS = {"paragraph": "b-para", "item": "b-item", "bullet": "b-bullet", "footnote": "b-fn", "milestone": "b-milestone"}
+
+
+def _text_block(block: Block, page: str, spans: SpanSource) -> str:
+    unit = block.unit
+    tag = "aside" if block.kind == "footnote" else "p"
+    level = f" level-{block.level}" if block.level else ""
+    return (f'<{tag} class="blk {_CLASS[block.kind]}{level}"{attr("id", unit.anchor)}>{number(unit)}'
+            f"{unit_html(unit, page, spans)}</{tag}>\n")
+
+
+def _table(block: Block, page: str, spans: SpanSource) -> str:
+    caption = ""
+    if block.unit.text or block.unit.num:
+        caption = f"<caption>{number(block.unit)}{unit_html(block.unit, page, spans)}</caption>"
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in block.header)
+    rows = []
+    for row in block.rows:
+        cells = "".join("<td>" + "".join(f'<p{attr("id", u.anchor)}>{number(u)}{unit_html(u, page, spans)}</p>' for u in col)
+                        + "</td>" for col in row.columns)
+        rows.append(f'<tr{attr("id", row.anchor)}>{cells}</tr>')
+    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
+    return (f'<div class="table-wrap"><table class="blk b-table"{attr("id", block.anchor)}>{caption}{thead}'
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n")
+
+
+def _mandates(block: Block, page: str, spans: SpanSource) -> str:
+    out = [f'<div class="blk b-mandates"{attr("id", block.anchor)}>']
+    if block.unit.text or block.unit.num:
+        out.append(f'<p class="mandates-title">{number(block.unit)}{unit_html(block.unit, page, spans)}</p>')
+    for group in block.groups:
+        if group.title:
+            out.append(f'<p class="mandate-group"{attr("id", group.anchor)}>{esc(group.title)}</p>')
+        out.append('<ul class="mandate-list">')
+        for entry in group.entries:
+            out.append(f'<li{attr("id", entry.anchor)}><a class="sym"{attr("href", "#" + entry.anchor)}>{esc(entry.num or "")}</a> '
+                       f'<span class="mandate-title">{unit_html(entry, page, spans)}</span></li>')
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out) + "\n"
+
+
+def _links(block: Block) -> str:
+    """URLs the source printed on lines of their own, shown as links after the block."""
+    if not block.links:
+        return ""
+    items = [link(l.url, l.url) if safe_url(l.url) else f"<span>{esc(l.url)}</span>" for l in block.links]
+    return f'<p class="src-links" aria-label="来源中的链接 Links in the source">{" ".join(items)}</p>\n'

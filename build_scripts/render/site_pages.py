@@ -1,0 +1,60 @@
+"""Render every generated page and put together the navigation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load import Corpus
+from ..model import Document
+from . import PageFile
+from .documents import document_title, pages_for, short_label
+from .html import esc
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What the site stage needs: pages to write, files to copy, and the navigation."""
+
+    pages: tuple[PageFile, ...]
+    extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts)
+    nav: list
+
+
+def render_all(corpus: Corpus, documents: tuple[Document, ...]) -> Rendered:
+    pages: list[PageFile] = []
+    doc_nav: list = []
+    for doc in documents:
+        doc_pages = pages_for(doc)
+        pages += doc_pages
+        if len(doc_pages) == 1:
+            doc_nav.append({short_label(doc.meta): doc_pages[0].path})
+        else:
+            doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
+    pages.append(removed_page(documents))
+    nav = [
+        {"首页 Home": "index.md"},
+        {"文献 Documents": doc_nav},
+        {"如何引用 How to cite": "cite.md"},
+        {"关于 About": ["about/index.md", "about/removed.md"]},
+    ]
+    extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
+    return Rendered(tuple(pages), extra, nav)
+
+
+def removed_page(documents: tuple[Document, ...]) -> PageFile:
+    """Every piece of source text not rendered as content (page furniture), with its line and reason."""
+    out = ["---", 'title: "删除的版面元素 Removed page furniture"', "---", "",
+           "# 删除的版面元素 Removed page furniture", "",
+           "以下源文本行是 PDF 版面元素（页眉、页脚、脚注分隔线等），未作为正文呈现。"
+           "These source lines are page furniture (running headers and footers, footnote separators…) and are not "
+           "rendered as text. Everything else in the sources is on the document pages.", ""]
+    for doc in documents:
+        out += [f"## {esc(document_title(doc.meta))} {{#{doc.meta.slug}}}", ""]
+        if not doc.removed:
+            out += ["<p>无 None.</p>", ""]
+            continue
+        rows = "\n".join(f"<tr><td>{r.line}</td><td><code>{esc(r.text)}</code></td><td>{esc(r.reason)}</td></tr>"
+                         for r in doc.removed)
+        out += [f'<table class="removed"><thead><tr><th scope="col">行 Line</th><th scope="col">文本 Text</th>'
+                f'<th scope="col">原因 Reason</th></tr></thead><tbody>\n{rows}\n</tbody></table>', ""]
+    return PageFile("about/removed.md", "\n".join(out) + "\n", "删除的版面元素 Removed furniture")

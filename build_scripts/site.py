@@ -1,0 +1,79 @@
+"""Stage 7, site: stage the docs, run MkDocs in strict mode, check the output, then swap it into place.
+
+The previous site folder is replaced only after everything succeeded, so a failed build leaves it intact.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .diagnostics import BuildError, Diagnostic, at
+from .render import PageFile
+
+#: A fixed build time, so the same corpus builds a byte-identical site (sitemap lastmod, gzip headers).
+DEFAULT_EPOCH = "1700000000"
+
+
+def stage_docs(static_docs: Path, pages: Iterable[PageFile], extra: dict[str, Path], staging: Path) -> Path:
+    """Copy the hand-written docs, then write the generated pages and extra files over them."""
+    docs = staging / "docs"
+    shutil.copytree(static_docs, docs)
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8", newline="\n")
+    for rel, source in sorted(extra.items()):
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return docs
+
+
+def run_mkdocs(config_file: Path, docs: Path, out: Path, nav: list) -> None:
+    """MkDocs in strict mode; any warning fails the build with the warnings as diagnostics."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+    warnings = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), strict=True, nav=nav)
+        build(config)
+    except (Abort, ConfigurationError) as exc:
+        messages = warnings.messages or [str(exc)]
+        raise BuildError([Diagnostic(at(config_file), f"mkdocs: {m}") for m in messages]) from exc
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def swap_into_place(new_site: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` with ``new_site`` (same file system): old moved aside, new renamed, old removed."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def staging_dir(site_dir: Path) -> Path:
+    """A fresh staging folder next to the site folder (same file system, so the swap is a rename)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))

@@ -1,0 +1,22 @@
+"""Whole site: every id unique per page, every internal link and #fragment resolves."""
+from __future__ import annotations
+
+from build_scripts.checks import broken_links, site_pages
+
+
+def test_no_broken_links_or_duplicate_ids(built_site):
+    problems = broken_links(built_site)
+    assert problems == []
+    pages = site_pages(built_site)
+    print(f"\n{len(pages)} pages, {sum(len(p.ids) for p in pages.values())} ids, "
+          f"{sum(len(p.hrefs) for p in pages.values())} internal and external references checked")
+
+
+def test_checker_finds_a_broken_fragment(tmp_path):
+    (tmp_path / "index.html").write_text('<p id="a"></p><a href="#a">ok</a><a href="#b">bad</a>'
+                                         '<a href="x/">missing page</a><i id="a"></i>', encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "index.html: duplicate id 'a'",
+        "index.html: link to missing fragment '#b'",
+        "index.html: link to missing 'x/'",
+    ]
