@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import BuildError
-from .pipeline import BuildPaths, build
+from .pipeline import BuildPaths, build, register_anchors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,15 +15,22 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build the site (strict); the old site stays if anything fails")
     build_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
     build_cmd.add_argument("--site", type=Path, default=BuildPaths.site, help="output folder (default: site/)")
+    register_cmd = commands.add_parser("register-anchors", help="record every published URL and id (at release)")
+    register_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
     args = parser.parse_args(argv)
     try:
-        build(BuildPaths(corpus=args.corpus.resolve(), site=args.site.resolve()))
+        if args.command == "build":
+            build(BuildPaths(corpus=args.corpus.resolve(), site=args.site.resolve()))
+            print(f"built {args.site}")
+        else:
+            total, added = register_anchors(BuildPaths(corpus=args.corpus.resolve()))
+            print(f"registered {total} published ids ({added} new) in {args.corpus / 'anchors' / 'registry.tsv'}")
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"build failed: {len(exc.diagnostics)} problem(s); the previous site was left untouched", file=sys.stderr)
+        print(f"{args.command} failed: {len(exc.diagnostics)} problem(s); the previous site was left untouched",
+              file=sys.stderr)
         return 1
-    print(f"built {args.site}")
     return 0
 
 

@@ -15,7 +15,7 @@ from .yamlio import line_of, load_yaml
 STATUSES = ("verified", "inferred", "unknown")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REQUIRED_TEXT = ("source", "parser", "kind_zh", "kind_en")
-_OPTIONAL_TEXT = ("title_zh", "title_en", "symbol", "publisher", "url")
+_OPTIONAL_TEXT = ("title_zh", "title_en", "symbol", "publisher", "url", "label_zh", "label_en")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ def _read_meta(path: Path, parsers: frozenset[str], problems: Collector) -> Docu
         title_zh=data.get("title_zh"), title_en=data.get("title_en"), title_en_status=data["title_en_status"],
         symbol=data.get("symbol"), symbol_status=data["symbol_status"], year=year,
         year_status=data["year_status"], publisher=data.get("publisher"), url=data.get("url"),
+        label_zh=data.get("label_zh"), label_en=data.get("label_en"),
         notes=tuple((a, b) for a, b in notes), order=data.get("order", 0),
     )
 

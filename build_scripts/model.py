@@ -34,6 +34,8 @@ class DocumentMeta:
     year_status: str  #: verified / inferred / unknown
     publisher: str | None  #: issuing body
     url: str | None  #: where the official text lives, None when not established
+    label_zh: str | None = None  #: a description shown where no title is established (never presented as the title)
+    label_en: str | None = None  #: the same in English
     notes: tuple[tuple[str, str], ...] = ()  #: further established facts (label, value), e.g. agenda item
     order: int = 0  #: position in navigation and listings
 

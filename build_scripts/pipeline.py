@@ -5,12 +5,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import anchors
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at
 from .load import Corpus, load_corpus
 from .model import Document
 from .parse import PARSERS, parse
-from .render.site_pages import render_all
+from .render import PageFile
+from .render.site_pages import Rendered, render_all
 from .site import run_mkdocs, stage_docs, staging_dir, swap_into_place
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +41,22 @@ def parse_all(corpus: Corpus) -> tuple[Document, ...]:
     return tuple(documents)
 
 
-def build(paths: BuildPaths = BuildPaths()) -> None:
-    """load -> clean+parse -> extract -> link -> render -> site; raises BuildError listing every problem."""
+def render(paths: BuildPaths) -> tuple[Corpus, Rendered]:
+    """Every stage up to and including render: the gather phase, then the pages."""
     corpus = load_corpus(paths.corpus, frozenset(PARSERS))
     documents = parse_all(corpus)
-    rendered = render_all(corpus, documents)
+    return corpus, render_all(corpus, documents)
+
+
+def build(paths: BuildPaths = BuildPaths()) -> None:
+    """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem."""
+    corpus, rendered = render(paths)
+    aliases = anchors.check(corpus.root, rendered.pages)
+    files = rendered.pages + (PageFile("assets/anchor-aliases.js", aliases.fragment_script),) + tuple(
+        PageFile(path, html) for path, html in sorted(aliases.redirect_pages.items()))
     staging = staging_dir(paths.site)
     try:
-        docs = stage_docs(paths.static_docs, rendered.pages, rendered.extra_files, staging)
+        docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
         run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
         problems = broken_links(staging / "site")
         if problems:
@@ -54,3 +64,9 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
         swap_into_place(staging / "site", paths.site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def register_anchors(paths: BuildPaths = BuildPaths()) -> tuple[int, int]:
+    """Record every id this build publishes in corpus/anchors/registry.tsv (total, newly added)."""
+    corpus, rendered = render(paths)
+    return anchors.register(corpus.root, rendered.pages)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
 from ..urls import doc_page, relative
-from . import PageFile
+from . import Citable, PageFile
 from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
 
 #: Gives the inline spans (mention links, term tooltips) for a unit on a page: (page path, unit) -> spans.
@@ -20,11 +20,8 @@ def no_spans(page: str, unit: Unit) -> list[Span]:
 
 
 def document_title(meta: DocumentMeta) -> str:
-    """The title a page shows: the Chinese title, or, where none is established, the kind and topic."""
-    if meta.title_zh:
-        return meta.title_zh
-    topic = dict(meta.notes).get("Topic", meta.kind_en)
-    return f"{meta.kind_zh.split('（')[0]}（标题未确定）：{topic}"
+    """The title a page shows: the Chinese title, or, where none is established, a bracketed description."""
+    return meta.title_zh or f"〔标题未确定〕{meta.label_zh or meta.kind_zh}"
 
 
 def short_label(meta: DocumentMeta) -> str:
@@ -39,15 +36,27 @@ def pages_for(doc: Document, spans: SpanSource = no_spans, part_titles_en: dict[
         part = doc.parts[0]
         path = doc_page(meta.slug)
         body = metadata_table(meta, path) + render_part(part, path, spans)
-        return [PageFile(path, page_text(document_title(meta), body, meta, part), short_label(meta))]
+        return [PageFile(path, page_text(document_title(meta), body, meta, part), short_label(meta), citables(part))]
     overview_path = doc_page(meta.slug)
     pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path) + contents(doc, part_titles_en or {}), meta, None),
                       "概览 Overview")]
     for part in doc.parts:
         path = doc_page(meta.slug, part.slug)
         title = f"{part_heading_label(part)}"
-        pages.append(PageFile(path, page_text(title, render_part(part, path, spans), meta, part), title))
+        pages.append(PageFile(path, page_text(title, render_part(part, path, spans), meta, part), title, citables(part)))
     return pages
+
+
+def citables(part: Part) -> tuple[Citable, ...]:
+    """Every id the part's page publishes: blocks, units, table rows and mandate groups."""
+    out: list[Citable] = []
+    for block in part.blocks():
+        units = block.units()
+        out.append(Citable(block.anchor, block.unit.num or "", " ".join(u.text for u in units) or block.unit.text))
+        out += [Citable(u.anchor, u.num or "", u.text) for u in units if u is not block.unit]
+        out += [Citable(r.anchor, "", " ".join(u.text for col in r.columns for u in col)) for r in block.rows]
+        out += [Citable(g.anchor, "", g.title) for g in block.groups]
+    return tuple(out)
 
 
 def part_heading_label(part: Part) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..load import Corpus
 from ..model import Document
 from . import PageFile
+from .cite import cite_page
 from .documents import document_title, pages_for, short_label
 from .html import esc
 
@@ -30,7 +31,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...]) -> Rendered:
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
-    pages.append(removed_page(documents))
+    pages += [removed_page(documents), cite_page()]
     nav = [
         {"首页 Home": "index.md"},
         {"文献 Documents": doc_nav},

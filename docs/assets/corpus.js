@@ -1,0 +1,156 @@
+/* Global Health Governance Corpus: the copy-citation control on every citable block.
+ * Works offline (no requests); keyboard accessible (buttons, Escape closes, focus returns). */
+(function () {
+  "use strict";
+
+  var ZH = {
+    para: "第 {n} 段", point: "({n}) 项", item: "第 {n} 项", fn: "脚注 {n}", sec: "第 {n} 节", chp: "第 {n} 章",
+    subprog: "次级方案 {n}", ea: "预期成绩 ({n})", ind: "绩效指标 {n}", area: "行动领域 {n}", action: "重点行动 {n}",
+    milestone: "里程碑", table: "表 {n}", row: "第 {n} 行", entry: "第 {n} 项", group: "第 {n} 组", mandates: "立法授权",
+    objective: "本组织的目标", summary: "摘要", abstract: "英文摘要", preface: "前言", priorities: "优先事项",
+    hdg: "标题 {n}", note: "附注 {n}", cover: "封面", intro: "导言", prog: "方案 {n}", list: "列表 {n}", target: "具体目标 {n}"
+  };
+  var EN = {
+    para: "para. {n}", point: "({n})", item: "item {n}", fn: "footnote {n}", sec: "section {n}", chp: "chapter {n}",
+    subprog: "subprogramme {n}", ea: "expected accomplishment ({n})", ind: "indicator {n}", area: "action area {n}",
+    action: "key action {n}", milestone: "milestone", table: "table {n}", row: "row {n}", entry: "entry {n}",
+    group: "group {n}", mandates: "legislative mandates", objective: "objective", summary: "summary",
+    abstract: "abstract", preface: "foreword", priorities: "priorities", hdg: "heading {n}", note: "note {n}",
+    cover: "cover", intro: "introduction", prog: "programme {n}", list: "list {n}", target: "target {n}"
+  };
+  var DOTTED = { para: 1, sec: 1, target: 1 };
+
+  function locator(id, labels, sep) {
+    return id.split("__").map(function (part) {
+      var m = /^([a-z]+)(?:_(.+))?$/.exec(part);
+      if (!m || !labels[m[1]]) return part;
+      var n = m[2] || "";
+      if (DOTTED[m[1]]) n = n.replace(/-/g, ".");
+      return labels[m[1]].replace("{n}", n);
+    }).join(sep);
+  }
+
+  function permanentUrl(id) {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var base = canonical ? canonical.href : location.href.split("#")[0];
+    return base.split("#")[0] + "#" + id;
+  }
+
+  function citation(id, lang) {
+    var d = (document.querySelector(".cite-data") || { dataset: {} }).dataset;
+    var url = permanentUrl(id);
+    if (lang === "zh") {
+      var zh = ["《" + (d.titleZh || document.title) + "》"];
+      if (d.symbol) zh.push(d.symbol);
+      if (d.part) zh.push(d.part);
+      zh.push(locator(id, ZH, "，"));
+      return zh.join("，") + "。" + url;
+    }
+    var en = [d.titleEn || d.titleZh || document.title];
+    if (d.symbol) en.push(d.symbol);
+    if (d.part) en.push(d.part);
+    en.push(locator(id, EN, ", "));
+    return en.join(", ") + ". " + url;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+
+  function closeMenus(except) {
+    document.querySelectorAll(".cite-menu").forEach(function (menu) {
+      if (menu === except) return;
+      var button = menu.previousElementSibling;
+      if (button) button.setAttribute("aria-expanded", "false");
+      menu.remove();
+    });
+  }
+
+  function openMenu(button, id) {
+    closeMenus();
+    var menu = document.createElement("span");
+    menu.className = "cite-menu";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", "复制引用 Copy citation");
+    var status = document.createElement("span");
+    status.className = "cite-status";
+    status.setAttribute("role", "status");
+    [["zh", "复制中文引文"], ["en", "Copy English citation"]].forEach(function (pair) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = pair[1];
+      b.dataset.lang = pair[0];
+      b.addEventListener("click", function () {
+        var text = citation(id, pair[0]);
+        copy(text).then(function () {
+          status.textContent = pair[0] === "zh" ? "已复制" : "Copied";
+          document.documentElement.dataset.lastCitation = text;
+          closeMenus();
+          button.focus();
+        });
+      });
+      menu.appendChild(b);
+    });
+    menu.appendChild(status);
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { closeMenus(); button.focus(); }
+    });
+    button.after(menu);
+    button.setAttribute("aria-expanded", "true");
+    menu.querySelector("button").focus();
+  }
+
+  function addButtons() {
+    document.querySelectorAll(".md-typeset .blk[id], .md-typeset td > p[id], .md-typeset .mandate-list li[id]").forEach(function (el) {
+      if (el.querySelector(":scope > .cite-btn") || el.tagName === "TABLE" || el.tagName === "DIV") return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-btn";
+      button.setAttribute("aria-label", "复制引用 Copy citation: " + el.id);
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-expanded") === "true") { closeMenus(); return; }
+        openMenu(button, el.id);
+      });
+      el.appendChild(button);
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".cite-menu, .cite-btn")) closeMenus();
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addButtons);
+  else addButtons();
+  window.corpusCitation = citation;
+})();
+
+/* Anchor aliases: a citation to an id that moved still lands on its new place (see corpus/anchors/aliases.yml). */
+(function () {
+  "use strict";
+  function sitePath() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    var root = new URL(base.replace(/\/?$/, "/"), location.href);
+    return { root: root, path: location.pathname.slice(root.pathname.length) };
+  }
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id || document.getElementById(id)) return;
+    var here = sitePath();
+    var target = ((window.CORPUS_ANCHOR_ALIASES || {})[here.path] || {})[id];
+    if (target) location.replace(new URL(target, here.root).href);
+  }
+  window.addEventListener("hashchange", follow);
+  follow();
+})();

@@ -1,0 +1,67 @@
+"""The "How to cite" page: the URL and anchor scheme, generated from ids.TYPES so it cannot drift."""
+from __future__ import annotations
+
+from ..ids import SINGLETONS, TYPES
+from . import PageFile
+from .html import esc
+
+EXAMPLES = [
+    ("A/71/6/Rev.1，方案 2，第 2.26 段", "documents/a-71-6-rev-1/prog-2/#para_2-26"),
+    ("A/71/6/Rev.1，方案 1，次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-1/#subprog_1__ea_a"),
+    ("A/71/6/Rev.1，前言第 1 段 (a) 项", "documents/a-71-6-rev-1/preface/#preface__para_1__point_a"),
+    ("秘书长的说明，第 15 段 (a) 项", "documents/health-needs-most-vulnerable/#para_15__point_a"),
+    ("秘书长的说明，第三章 A 节", "documents/health-needs-most-vulnerable/#chp_3__sec_a"),
+    ("全民健康覆盖行动议程，行动领域 5 的里程碑", "documents/uhc-action-agenda-2023/#area_5__milestone"),
+    ("期刊论文第 2.1 节第 1 段", "documents/china-asean-uhc-cooperation/#sec_2-1__para_1"),
+]
+
+INTRO = """\
+---
+title: 如何引用 How to cite
+---
+
+# 如何引用 How to cite
+
+本站每个带编号的段落、分项、脚注、表格、表格行和标题都有一个永久网址，可直接用于引用。
+Every numbered paragraph, sub-item, footnote, table, table row and heading has a permanent URL you can cite.
+Hover over a paragraph (or focus its number) to see its permalink; the ❝ button next to it copies a ready-made
+citation in Chinese or English style.
+
+## 网址 URLs {#urls}
+
+| 内容 What | 网址 URL |
+| --- | --- |
+| 文献 a document | `/documents/<slug>/` |
+| A/71/6/Rev.1 的前言 / 方案 N | `/documents/a-71-6-rev-1/preface/`, `/documents/a-71-6-rev-1/prog-N/` |
+| 方案 a programme (entity page) | `/programmes/N/` |
+| 决议或决定 a resolution or decision | `/resolutions/a-res-71-6/`, `/resolutions/s-res-2167-2014/` |
+| 行为体 an actor | `/actors/who/` |
+| 可持续发展目标 an SDG | `/sdgs/3/` (targets: `#target_3-c`) |
+
+## 锚点 Anchors {#anchors}
+
+锚点取自文献本身印刷的编号，而不是标题文字或位置。Anchors come from the document's own printed numbering
+(Akoma Ntoso / OASIS LegalDocML naming): `{type}_{number}` components joined by `__`, ASCII, lower case.
+Printed numbers map to ASCII: `2.26` → `2-26`, `(a)` → `a`, `㈢` → `3`, `三` → `3`, `A.` → `a`.
+Numbers missing from a source stay missing: the report in source 000 has no paragraph 47, so there is no `para_47`.
+
+**Unnumbered blocks** (headings without numbers, the bullets of the action agenda, the paragraphs of the journal
+article) are counted *within their nearest numbered parent*: the second unnumbered paragraph of section 2.1 of the
+journal article is `sec_2-1__para_2`. Text inserted anywhere else never changes such an id.
+
+**Ids never disappear.** Every published URL and id is recorded in `corpus/anchors/registry.tsv` with its printed
+number and a hash of its text; a build fails if one no longer resolves or now stands for other text, unless
+`corpus/anchors/aliases.yml` maps it to its new place (old #fragments are forwarded inside the page; moved pages
+get a redirect page).
+
+### 示例 Examples {#examples}
+
+"""
+
+
+def cite_page() -> PageFile:
+    examples = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in EXAMPLES)
+    types = "\n".join(f"| `{t}` | {'—' if t in SINGLETONS else 'yes'} | {esc(meaning)} |" for t, meaning in TYPES.items())
+    text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + examples
+            + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n")
+    return PageFile("cite.md", text, "如何引用 How to cite")

@@ -1,0 +1,111 @@
+"""Bad input: one line per problem naming file and line, every problem of the run, exit 1, old site intact."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.__main__ import main
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): error: (?P<message>.+)$")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(MINI, root)
+    return root
+
+
+@pytest.fixture
+def old_site(tmp_path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    return site
+
+
+def run(corpus: Path, site: Path, capsys) -> tuple[int, list[re.Match]]:
+    code = main(["build", "--corpus", str(corpus), "--site", str(site)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("build failed:")
+    problems = [DIAGNOSTIC.match(line) for line in err[:-1] if "error:" in line]
+    assert all(problems), err
+    return code, problems
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_failed_and_site_kept(code: int, site: Path) -> None:
+    assert code == 1
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert not list(site.parent.glob(".site-build-*")), "staging folder left behind"
+
+
+def test_missing_and_invalid_metadata_fields_all_reported(corpus, old_site, capsys):
+    meta = corpus / "documents" / "mini-note.yml"
+    edit(meta, "kind_en: test fixture\n", "")
+    edit(meta, "year: null", "year: soon")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    found = {(Path(p["path"]).name, int(p["line"]), p["message"].split(":")[0]) for p in problems}
+    assert ("mini-note.yml", 11, "year") in found
+    assert any(name == "mini-note.yml" and msg == "kind_en" for name, _, msg in found)
+
+
+def test_invalid_yaml_names_the_line(corpus, old_site, capsys):
+    edit(corpus / "documents" / "mini-note.yml", "kind_zh: 测试文件", 'kind_zh: "测试文件')
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert [(Path(p["path"]).name, p["message"].startswith("invalid YAML")) for p in problems] == [("mini-note.yml", True)]
+    assert int(problems[0]["line"]) >= 6
+
+
+def test_non_utf8_source_names_the_line(corpus, old_site, capsys):
+    source = corpus / "sources" / "mini-note.txt"
+    data = source.read_bytes().split(b"\n")
+    data[4] = data[4] + b"\xff\xfe"
+    source.write_bytes(b"\n".join(data))
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert [(Path(p["path"]).name, int(p["line"])) for p in problems] == [("mini-note.txt", 5)]
+    assert "UTF-8" in problems[0]["message"]
+
+
+def test_empty_source(corpus, old_site, capsys):
+    (corpus / "sources" / "mini-note.txt").write_text("\n\n", encoding="utf-8")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert [(Path(p["path"]).name, p["message"]) for p in problems] == [("mini-note.txt", "source is empty")]
+
+
+def test_duplicate_ids_name_both_lines(corpus, old_site, capsys):
+    source = corpus / "sources" / "mini-note.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n8. 重复的段落编号。 \n", encoding="utf-8")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert len(problems) == 1
+    assert "duplicate id 'para_8'" in problems[0]["message"] and "first used at line 130" in problems[0]["message"]
+
+
+def test_problems_in_several_documents_reported_in_one_run(corpus, old_site, capsys):
+    second = corpus / "documents" / "mini-two.yml"
+    shutil.copyfile(corpus / "documents" / "mini-note.yml", second)
+    edit(second, "source: mini-note.txt", "source: missing.txt")
+    edit(corpus / "documents" / "mini-note.yml", "symbol_status: unknown", "symbol_status: maybe")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert {Path(p["path"]).name for p in problems} == {"mini-note.yml", "mini-two.yml"}
+
+
+def test_good_build_replaces_the_old_site(corpus, old_site, capsys):
+    assert main(["build", "--corpus", str(corpus), "--site", str(old_site)]) == 0
+    html = (old_site / "documents" / "mini-note" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and "<script>alert" not in html
