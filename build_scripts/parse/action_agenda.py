@@ -72,7 +72,7 @@ class _Chunk:
 
 
 def _line(number: int, raw: str, previous_empty: bool) -> Line:
-    starts_with_space = raw[:1] in _WS and raw[:1] != ""
+    starts_with_space = raw[0] in _WS  # callers pass non-empty lines only
     return Line(number=number, raw=raw, text=raw.strip(_WS), ends_block=False,
                 page_break=starts_with_space and not previous_empty, indented=starts_with_space)
 
@@ -185,7 +185,7 @@ def _footnote(chunk: _Chunk) -> Block:
 def _marker_pattern(label: str) -> re.Pattern[str]:
     """A footnote marker glued between Chinese text and punctuation: l.258 "5%或以上1。更多".
 
-    Digits elsewhere are not markers: "具体目标3监测" (l.254) is followed by a letter, not punctuation.
+    Digits elsewhere are not markers: "具体目标3监测" (l.254) is followed by Chinese text, not punctuation.
     """
     return re.compile(rf"(?<=[\u4e00-\u9fff]){re.escape(label)}(?=[。，；、])")
 
@@ -242,12 +242,12 @@ class _Parser:
         elif _PAGE_HEADER.fullmatch(chunk.lines[0].raw) and len(chunk.lines) == 1:
             self.removed.append(Removed(chunk.first, chunk.lines[0].raw, "page header"))
             self.region = "summary" if self.region == "cover" else self.region
-        elif self.region == "cover" and not _AREA.match(text):
-            self.cover(chunk)
         elif _AREA.match(text):
             self.area(chunk)
         elif text == _AGENDA:
             self.agenda(chunk)
+        elif self.region == "cover":
+            self.cover(chunk)
         elif self.region == "agenda":
             self.agenda_body(chunk)
         elif chunk.lines[0].indented:
@@ -294,7 +294,7 @@ class _Parser:
 
     def agenda_body(self, chunk: _Chunk) -> None:
         text = chunk.lines[0].text
-        if _BULLET.fullmatch(text) and text.startswith("•"):
+        if text.startswith("•"):
             if not self.parent.startswith("area_"):
                 self.error(chunk.first, "bullet outside an action area")
                 return
