@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..clean import needs_space, pdf_lines, read_lines
 from ..diagnostics import Collector, at
@@ -45,7 +45,8 @@ class Chunk:
     text: str  #: the lines joined (see ``join``)
     starts: tuple[int, ...]  #: offset in ``text`` where each line's text begins
     pages: tuple[int, ...]  #: page of each line (a page-break line starts a new page)
-    resumed: tuple[int, int, int] | None = None  #: (first resumed line, first, last footnote line) when footnotes interrupt it
+    #: when footnotes interrupt the block: (first line after them, first footnote line, last footnote line)
+    resumed: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,14 @@ class Marker:
     """A footnote marker found in a text chunk."""
 
     chunk: int  #: index of the referencing text chunk
-    offset: int  #: offset of the marker in that chunk's ``text``
+    line: int  #: index of the marker's line within the chunk
+    column: int  #: position of the marker in that line's text
     label: str  #: the printed marker
     footnote: int  #: index of the footnote chunk it refers to
+
+    def offset(self, chunk: Chunk) -> int:
+        """Offset of the marker in the chunk's joined text."""
+        return chunk.starts[self.line] + self.column
 
 
 @dataclass(frozen=True)
@@ -78,16 +84,18 @@ class Draft:
     level: int = 0
 
 
-def join(lines: Sequence[Line]) -> tuple[str, tuple[int, ...]]:
+def join(lines: Sequence[Line], glued: frozenset[int] = frozenset()) -> tuple[str, tuple[int, ...]]:
     """Join wrapped lines like ``clean.join_lines``, keeping where each line starts, and mend broken URLs.
 
     001 l.99-101 ``…（https://www.unodc. `` + ``org/documents/…/V1603301-E.pdf，2018 年…`` becomes one URL with no
-    space; 001 l.152-154 ``文件 A/72/124- `` + ``E/2018/3，…`` joins with no space (clean.needs_space).
+    space; 001 l.152-154 ``文件 A/72/124- `` + ``E/2018/3，…`` joins with no space (clean.needs_space). Lines whose
+    index is in ``glued`` start with a displaced footnote marker and take no space either: ``H6`` + ``1的成员``
+    → ``H61的成员``, the marker sitting where it was printed, as a superscript to ``H6``.
     """
     out, starts = "", []
-    for line in lines:
+    for index, line in enumerate(lines):
         part = line.text
-        if out and part and not _url_continues(out, part) and needs_space(out, part):
+        if out and part and index not in glued and not _url_continues(out, part) and needs_space(out, part):
             out += " "
         starts.append(len(out))
         out += part
@@ -196,12 +204,12 @@ def read_layout(source: Source, problems: Collector) -> Layout:
     for index, line in enumerate(lines):
         chunker.feed(line, lines[index + 1] if index + 1 < len(lines) else None)
     chunker.finish()
-    chunks = tuple(chunker.chunks)
-    return Layout(chunks, find_markers(source, chunks, problems), tuple(chunker.removed))
+    markers = find_markers(source, chunker.chunks, problems)
+    return Layout(_glue_displaced(chunker.chunks, markers), markers, tuple(chunker.removed))
 
 
-def marker_candidates(chunk: Chunk) -> list[tuple[int, int, int]]:
-    """(page, offset in chunk text, value) of every digit run that may be a footnote marker.
+def marker_candidates(chunk: Chunk) -> list[tuple[int, int, int, int]]:
+    """(page, line index, column, value) of every digit run in a chunk that may be a footnote marker.
 
     Glued to text: 001 l.88 ``成果文件1、``, l.122 ``主要建议1。``; 000 l.259 ``具体目标。1``. Displaced to the
     start of the next line: 001 l.260-261 ``全球卫生伙伴关系 H6`` / ``1的成员``. Quantities (``10亿``, ``2016年``)
@@ -212,7 +220,7 @@ def marker_candidates(chunk: Chunk) -> list[tuple[int, int, int]]:
         found = [(m.start(), m.group(1)) for m in _GLUED_MARKER.finditer(line.text)]
         if index > 0 and (m := _DISPLACED_MARKER.match(line.text)):
             found.insert(0, (0, m.group(1)))
-        out += [(chunk.pages[index], chunk.starts[index] + col, int(value)) for col, value in found]
+        out += [(chunk.pages[index], index, column, int(value)) for column, value in found]
     return out
 
 
@@ -221,23 +229,36 @@ def find_markers(source: Source, chunks: Sequence[Chunk], problems: Collector) -
 
     Only labels of footnotes printed on that page count, so ordinary digits elsewhere are never markers.
     """
-    candidates = [(page, i, offset, value) for i, c in enumerate(chunks) if c.kind == "text"
-                  for page, offset, value in marker_candidates(c)]
+    candidates = [(page, (i, line, column), value) for i, c in enumerate(chunks) if c.kind == "text"
+                  for page, line, column, value in marker_candidates(c)]
     markers: list[Marker] = []
-    last: dict[int, tuple[int, int]] = {}
+    last: dict[int, tuple[int, int, int]] = {}
     for index, chunk in enumerate(chunks):
         if chunk.kind != "footnote":
             continue
         page, label = chunk.pages[0], footnote_label(chunk)
-        after = last.get(page, (-1, -1))
-        found = next(((i, offset) for p, i, offset, value in candidates
-                      if p == page and value == int(label) and (i, offset) > after), None)
+        after = last.get(page, (-1, -1, -1))
+        found = next((where for p, where, value in candidates
+                      if p == page and value == int(label) and where > after), None)
         if found is None:
             problems.error(at(source.path, chunk.lines[0].number), f"no marker for footnote {label} on its page")
             continue
         last[page] = found
-        markers.append(Marker(found[0], found[1], label, index))
+        markers.append(Marker(*found, label, index))
     return tuple(markers)
+
+
+def _glue_displaced(chunks: Sequence[Chunk], markers: Sequence[Marker]) -> tuple[Chunk, ...]:
+    """Re-join the chunks whose markers open a line, so no space separates a marker from the word it follows."""
+    glued: dict[int, set[int]] = {}
+    for marker in markers:
+        if marker.column == 0 and marker.line > 0:
+            glued.setdefault(marker.chunk, set()).add(marker.line)
+    out = list(chunks)
+    for index, lines in glued.items():
+        text, starts = join(out[index].lines, frozenset(lines))
+        out[index] = replace(out[index], text=text, starts=starts)
+    return tuple(out)
 
 
 def footnote_label(chunk: Chunk) -> str:
@@ -258,7 +279,8 @@ def build(source: Source, layout: Layout, drafts: dict[int, Draft],
         if draft is None:
             continue  # the chunk could not be classified; already reported
         fn_anchors[marker.footnote] = footnote_anchor(draft.anchor, marker.label)
-        ref = FootnoteRef(marker.offset - draft.start, marker.label, fn_anchors[marker.footnote])
+        offset = marker.offset(layout.chunks[marker.chunk]) - draft.start
+        ref = FootnoteRef(offset, marker.label, fn_anchors[marker.footnote])
         refs.setdefault(marker.chunk, []).append(ref)
     blocks, relocated = [], []
     for index, chunk in enumerate(layout.chunks):
@@ -289,8 +311,9 @@ def _block(chunk: Chunk, draft: Draft | None, fn_anchor: str | None, refs: tuple
 def _relocation(chunk: Chunk, anchor: str) -> Relocated:
     """001 l.265-267 continue paragraph 21 after the page-foot footnote l.264; they render before it."""
     first, fn_first, fn_last = chunk.resumed
+    notes = f"l.{fn_first}" if fn_first == fn_last else f"l.{fn_first}-{fn_last}"
     return Relocated(first, chunk.lines[-1].number, anchor,
-                     f"page-break continuation of the block, joined across the footnotes at l.{fn_first}-{fn_last}")
+                     f"page-break continuation of the block, rendered before the footnotes at {notes} that interrupt it")
 
 
 def numbered(pattern: re.Pattern[str], chunk: Chunk) -> tuple[str, str, int] | None:
