@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-CHROMIUM := /usr/bin/chromium
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: site test serve golden bench register-anchors clean
 
@@ -20,7 +20,7 @@ site: $(VENV)/.installed
 	$(PY) -m build_scripts build
 
 test: $(VENV)/.installed $(CHROMIUM)
-	$(PY) -m pytest
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
 serve: site
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import anchors
 from .checks import broken_links
@@ -57,8 +58,8 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
     staging = staging_dir(paths.site)
     try:
         docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
-        run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
-        problems = broken_links(staging / "site")
+        site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
+        problems = broken_links(staging / "site", urlsplit(site_url).path or "/")
         if problems:
             raise BuildError([Diagnostic(at(paths.site), p) for p in problems])
         swap_into_place(staging / "site", paths.site)

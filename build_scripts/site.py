@@ -33,8 +33,8 @@ def stage_docs(static_docs: Path, pages: Iterable[PageFile], extra: dict[str, Pa
     return docs
 
 
-def run_mkdocs(config_file: Path, docs: Path, out: Path, nav: list) -> None:
-    """MkDocs in strict mode; any warning fails the build with the warnings as diagnostics."""
+def run_mkdocs(config_file: Path, docs: Path, out: Path, nav: list) -> str:
+    """MkDocs in strict mode; any warning fails the build with the warnings as diagnostics. Returns the site URL."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -45,6 +45,7 @@ def run_mkdocs(config_file: Path, docs: Path, out: Path, nav: list) -> None:
     try:
         config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(out), strict=True, nav=nav)
         build(config)
+        return config["site_url"] or "/"
     except (Abort, ConfigurationError) as exc:
         messages = warnings.messages or [str(exc)]
         raise BuildError([Diagnostic(at(config_file), f"mkdocs: {m}") for m in messages]) from exc

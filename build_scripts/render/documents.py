@@ -119,7 +119,7 @@ def unit_html(unit: Unit, page: str, spans: SpanSource) -> str:
     """A unit's text, escaped, with footnote references and inline spans."""
     refs = [Span(r.offset, r.offset + len(r.label), f'<sup class="fnref"><a{attr("href", "#" + r.target)}>', "</a></sup>", 10)
             for r in unit.footnote_refs]
-    return marked_up(unit.text, refs + spans(page, unit))
+    return marked_up(unit.text, refs + spans(page, unit)).replace("\n", "<br>")  # bilingual table captions
 
 
 def number(unit: Unit) -> str:
