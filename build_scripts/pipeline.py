@@ -9,7 +9,11 @@ from urllib.parse import urlsplit
 from . import anchors
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at
+from .extract import extract
+from .glossary import Term, load_glossary
+from .link import link
 from .load import Corpus, load_corpus
+from .registries import Registries, load_registries
 from .model import Document
 from .parse import PARSERS, parse
 from .render import PageFile
@@ -42,11 +46,43 @@ def parse_all(corpus: Corpus) -> tuple[Document, ...]:
     return tuple(documents)
 
 
+REGISTRY_FILES = ("actors.yml", "sdgs.yml", "programmes.yml")
+
+
+def load_registries_if_any(corpus: Corpus) -> Registries | None:
+    """The entity registries; a corpus without any (a small fixture) simply has no entity pages."""
+    if not any((corpus.root / name).exists() for name in REGISTRY_FILES):
+        return None
+    return load_registries(corpus.root)
+
+
+def load_terms(corpus: Corpus) -> tuple[Term, ...]:
+    path = corpus.root / "glossary.yml"
+    return load_glossary(path, [s.meta.slug for s in corpus.sources]) if path.exists() else ()
+
+
 def render(paths: BuildPaths) -> tuple[Corpus, Rendered]:
-    """Every stage up to and including render: the gather phase, then the pages."""
+    """Every stage up to and including render: gather everything first (the graph), then write the pages."""
     corpus = load_corpus(paths.corpus, frozenset(PARSERS))
+    registries, terms = gather(lambda: load_registries_if_any(corpus), lambda: load_terms(corpus))
     documents = parse_all(corpus)
-    return corpus, render_all(corpus, documents)
+    mentions = extract(documents, registries) if registries else ()
+    graph = link(documents, mentions, terms)
+    return corpus, render_all(corpus, documents, graph, registries, terms)
+
+
+def gather(*loaders):
+    """Run every loader, then fail once with all their problems together."""
+    results, problems = [], []
+    for loader in loaders:
+        try:
+            results.append(loader())
+        except BuildError as exc:
+            problems += exc.diagnostics
+            results.append(None)
+    if problems:
+        raise BuildError(problems)
+    return results
 
 
 def build(paths: BuildPaths = BuildPaths()) -> None:

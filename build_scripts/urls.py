@@ -6,6 +6,7 @@ Page paths are Markdown paths below the docs folder; URLs are site-relative dire
 from __future__ import annotations
 
 import posixpath
+import re
 
 
 def doc_page(slug: str, part: str = "index") -> str:
@@ -32,3 +33,31 @@ def relative(from_page: str, to_url: str) -> str:
     elif not target or target.endswith("/"):
         rel += "/"
     return rel + (f"#{fragment}" if hash_ else "")
+
+
+def symbol_slug(symbol: str) -> str:
+    """URL slug of a document symbol: ``A/72/684-E/2018/7`` → ``a-72-684-e-2018-7``."""
+    return "-".join(re.findall(r"[a-z0-9]+", symbol.lower()))
+
+
+def entity_page(kind: str, entity: str) -> str:
+    """Markdown path of an entity page: resolutions, cited documents, actors, SDGs (goals and targets), programmes."""
+    if kind == "resolution":
+        return f"resolutions/{symbol_slug(entity)}.md"
+    if kind == "document":
+        return f"cited/{symbol_slug(entity)}.md"
+    if kind == "actor":
+        return f"actors/{entity}.md"
+    if kind == "goal":
+        return f"sdgs/{entity}.md"
+    if kind == "target":
+        return f"sdgs/{entity.split('.')[0]}.md"
+    if kind in ("programme", "subprogramme"):
+        return f"programmes/{entity.split('.')[0]}.md"
+    raise ValueError(f"no entity pages for kind {kind!r}")
+
+
+def entity_url(kind: str, entity: str) -> str:
+    """Site-relative URL of an entity (with the #fragment of a target)."""
+    url = url_of(entity_page(kind, entity))
+    return url + (f"#target_{entity.replace('.', '-')}" if kind == "target" else "")

@@ -1,22 +1,32 @@
 """Document pages: one per single-page document, and for A/71/6/Rev.1 an overview, a preface and 28 programme pages."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
 from ..urls import doc_page, relative
 from . import Citable, PageFile
 from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
 
-#: Gives the inline spans (mention links, term tooltips) for a unit on a page: (page path, unit) -> spans.
-SpanSource = Callable[[str, Unit], list[Span]]
+class SpanSource(Protocol):
+    """Inline markup for units on a page: mention links and term tooltips (render/inline.py)."""
+
+    def __call__(self, page: str, unit: Unit) -> list[Span]: ...
+
+    def num_html(self, page: str, unit: Unit) -> str | None: ...
 
 STATUS_LABEL = {"verified": "", "inferred": "推定 inferred", "unknown": "未确定 unknown"}
 UNKNOWN = '<span class="unknown">未确定 · not established</span>'
 
 
-def no_spans(page: str, unit: Unit) -> list[Span]:
-    return []
+class NoSpans:
+    """No inline links (fixture corpora without registries)."""
+
+    def __call__(self, page: str, unit: Unit) -> list[Span]:
+        return []
+
+    def num_html(self, page: str, unit: Unit) -> str | None:
+        return None
 
 
 def document_title(meta: DocumentMeta) -> str:
@@ -29,7 +39,7 @@ def short_label(meta: DocumentMeta) -> str:
     return meta.symbol or document_title(meta)
 
 
-def pages_for(doc: Document, spans: SpanSource = no_spans, part_titles_en: dict[str, str] | None = None) -> list[PageFile]:
+def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict[str, str] | None = None) -> list[PageFile]:
     """All pages of one document, in navigation order."""
     meta = doc.meta
     if len(doc.parts) == 1:
@@ -182,7 +192,8 @@ def _mandates(block: Block, page: str, spans: SpanSource) -> str:
             out.append(f'<p class="mandate-group"{attr("id", group.anchor)}>{esc(group.title)}</p>')
         out.append('<ul class="mandate-list">')
         for entry in group.entries:
-            out.append(f'<li{attr("id", entry.anchor)}><a class="sym"{attr("href", "#" + entry.anchor)}>{esc(entry.num or "")}</a> '
+            symbol = spans.num_html(page, entry) or f'<span class="sym">{esc(entry.num or "")}</span>'
+            out.append(f'<li{attr("id", entry.anchor)}>{symbol} '
                        f'<span class="mandate-title">{unit_html(entry, page, spans)}</span></li>')
         out.append("</ul>")
     out.append("</div>")

@@ -8,7 +8,15 @@ from ..load import Corpus
 from ..model import Document
 from . import PageFile
 from .cite import cite_page
-from .documents import document_title, pages_for, short_label
+from ..glossary import Term
+from ..link import Graph
+from ..registries import Registries
+from .documents import NoSpans, document_title, pages_for, short_label
+from .entities import EntityRenderer
+from .general_index import index_pages
+from .glossary_page import glossary_page
+from .home import home_page
+from .inline import InlineLinks
 from .html import esc
 
 
@@ -21,20 +29,30 @@ class Rendered:
     nav: list
 
 
-def render_all(corpus: Corpus, documents: tuple[Document, ...]) -> Rendered:
+def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, registries: Registries | None,
+               terms: tuple[Term, ...]) -> Rendered:
     pages: list[PageFile] = []
     doc_nav: list = []
+    spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
+    titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
-        doc_pages = pages_for(doc)
+        doc_pages = pages_for(doc, spans, titles_en)
         pages += doc_pages
         if len(doc_pages) == 1:
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
-    pages += [removed_page(documents), cite_page()]
+    pages += [removed_page(documents), cite_page(), home_page(documents, graph, registries, terms)]
+    entity_pages = EntityRenderer(documents, graph, registries).pages() if registries else []
+    if terms:
+        entity_pages += [glossary_page(terms, graph, documents)]
+    entity_pages += index_pages(graph, registries, terms, documents)
+    pages += entity_pages
+    entity_nav = [{p.nav_title: p.path} for p in entity_pages if p.nav_title]
     nav = [
         {"首页 Home": "index.md"},
         {"文献 Documents": doc_nav},
+        {"实体与索引 Entities & index": entity_nav},
         {"如何引用 How to cite": "cite.md"},
         {"关于 About": ["about/index.md", "about/removed.md"]},
     ]

@@ -1,0 +1,294 @@
+"""Entity pages and their list pages: resolutions, cited documents, actors, SDGs, programmes."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ..extract import Mention
+from ..link import Graph, Place
+from ..model import Document
+from ..registries import Actor, Goal, Registries
+from ..sortkeys import en_initial, en_key, zh_initial, zh_key
+from ..symbols import Symbol
+from ..urls import entity_page, entity_url, relative, url_of
+from . import Citable, PageFile
+from .documents import short_label
+from .html import esc, link
+from .labels import place_label, snippet
+
+BODY = {"GA": ("大会", "General Assembly"), "SC": ("安全理事会", "Security Council"),
+        "ECOSOC": ("经济及社会理事会", "Economic and Social Council"), "WHA": ("世界卫生大会", "World Health Assembly")}
+KIND_ZH = {"resolution": "决议", "decision": "决定"}
+UNKNOWN = '<span class="unknown">未确定 · not established</span>'
+
+
+class EntityRenderer:
+    """Renders every entity page from the graph; list pages carry mention counts."""
+
+    def __init__(self, documents: tuple[Document, ...], graph: Graph, registries: Registries):
+        self.docs = {d.meta.slug: d for d in documents}
+        self.graph = graph
+        self.registries = registries
+
+    # -- shared pieces ----------------------------------------------------------------------
+
+    def doc_label(self, slug: str) -> str:
+        return short_label(self.docs[slug].meta)
+
+    def mention_list(self, page: str, mentions: Iterable[Mention]) -> str:
+        """Every place, grouped by document in reading order, each with a link and a snippet."""
+        by_doc: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_doc[m.doc].append(m)
+        out = []
+        for slug in self.docs:
+            if slug not in by_doc:
+                continue
+            items = by_doc[slug]
+            out.append(f'<h3 class="mention-doc">{esc(self.doc_label(slug))} <span class="count">({len(items)})</span></h3>')
+            out.append('<ul class="mentions">')
+            for m in items:
+                out.append(self.mention_item(page, m))
+            out.append("</ul>")
+        return "\n".join(out) + "\n"
+
+    def mention_item(self, page: str, m: Mention) -> str:
+        place = self.graph.place(m)
+        href = relative(page, url_of(place.page) + "#" + place.anchor)
+        if m.in_num:
+            shown = f"<mark>{esc(place.num)}</mark> {esc(place.text[:60])}"
+        else:
+            before, match, after = snippet(place.text, m.start, m.end)
+            shown = f"{esc(before)}<mark>{esc(match)}</mark>{esc(after)}"
+        return f'<li><a href="{esc(href)}">{esc(place_label(place, self.doc_label(place.doc)))}</a> — <span class="snippet">{shown}</span></li>'
+
+    def entity_link(self, page: str, kind: str, entity: str, text: str) -> str:
+        return link(relative(page, entity_url(kind, entity)), text)
+
+    @staticmethod
+    def front(title: str) -> str:
+        return f'---\ntitle: "{title.replace(chr(34), chr(39))}"\n---\n\n'
+
+    # -- resolutions and cited documents ---------------------------------------------------------
+
+    def resolution_pages(self) -> list[PageFile]:
+        symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"},
+                         key=lambda s: Symbol.parse(s).sort_key())
+        pages = [self.resolution_page(s) for s in symbols]
+        return pages + [self.resolution_index(symbols)]
+
+    def resolution_page(self, symbol: str) -> PageFile:
+        page = entity_page("resolution", symbol)
+        sym = Symbol.parse(symbol)
+        mentions = self.graph.by_entity[("resolution", symbol)]
+        body_zh, body_en = BODY[sym.body]
+        when = f"第 {sym.session} 届会议 session {sym.session}" if sym.session else f"{sym.year} 年 {sym.year}"
+        title_zh = self.graph.mandate_titles.get(symbol)
+        url = sym.official_url()
+        rows = [
+            ("文号", "Symbol", esc(symbol)),
+            ("机构", "Body", f"{esc(body_zh)} {esc(body_en)}"),
+            ("届会或年份", "Session or year", esc(when)),
+            ("类型", "Kind", f"{KIND_ZH[sym.kind]} {sym.kind}"),
+            ("中文标题", "Chinese title", (esc(title_zh) + ' <span class="status">（据 A/71/6/Rev.1 立法授权 as listed in the mandates of A/71/6/Rev.1）</span>')
+             if title_zh else UNKNOWN),
+            ("正式文本", "Official text", link(url, url) if url else UNKNOWN),
+            ("引用次数", "Citations", str(len(mentions))),
+        ]
+        text = (self.front(symbol) + f"# {esc(symbol)}\n\n" + meta_table(rows)
+                + f"\n## 引用之处 Cited in {{#cited-in}}\n\n" + self.mention_list(page, mentions))
+        return PageFile(page, text)
+
+    def resolution_index(self, symbols: list[str]) -> PageFile:
+        page = "resolutions/index.md"
+        out = [self.front("决议和决定 Resolutions and decisions"), "# 决议和决定 Resolutions and decisions\n",
+               f"源文本引用的 {len(symbols)} 项决议和决定，按机构、届会或年份和编号排列（71/6 在 71/243 之前）。"
+               f"The {len(symbols)} resolutions and decisions the sources cite, by body, session or year and number.\n"]
+        body = None
+        for s in symbols:
+            sym = Symbol.parse(s)
+            if sym.body != body:
+                body = sym.body
+                out.append(f'\n## {BODY[body][0]} {BODY[body][1]} {{#{body.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
+            title = esc(self.graph.mandate_titles.get(s, ""))
+            out.append(f"| {self.entity_link(page, 'resolution', s, s)} | {title} | {len(self.graph.by_entity[('resolution', s)])} |")
+        return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
+
+    def cited_document_pages(self) -> list[PageFile]:
+        symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "document"})
+        pages = []
+        for s in symbols:
+            page = entity_page("document", s)
+            mentions = self.graph.by_entity[("document", s)]
+            rows = [("文号", "Symbol", esc(s)), ("引用次数", "Citations", str(len(mentions)))]
+            pages.append(PageFile(page, self.front(s) + f"# {esc(s)}\n\n" + meta_table(rows)
+                                  + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions)))
+        index = ["# 引用的其他文件 Other documents cited\n", "| 文号 Symbol | 引用 Cited |", "| --- | --- |"]
+        index += [f"| {self.entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
+                  for s in symbols]
+        pages.append(PageFile("cited/index.md", self.front("引用的其他文件 Other documents cited") + "\n".join(index) + "\n",
+                              "其他文件 Other documents"))
+        return pages
+
+    # -- actors ---------------------------------------------------------------------------------
+
+    def actor_pages(self) -> list[PageFile]:
+        co = self.co_mentions()
+        pages = [self.actor_page(a, co[a.id]) for a in self.registries.actors if ("actor", a.id) in self.graph.by_entity]
+        return pages + [self.actor_index()]
+
+    def co_mentions(self) -> dict[str, Counter]:
+        out: dict[str, Counter] = defaultdict(Counter)
+        for mentions in self.graph.by_unit.values():
+            ids = {m.entity for m in mentions if m.kind == "actor"}
+            for a in ids:
+                out[a].update(ids - {a})
+        return out
+
+    def actor_page(self, actor: Actor, co: Counter) -> PageFile:
+        page = entity_page("actor", actor.id)
+        mentions = self.graph.by_entity[("actor", actor.id)]
+        rows = [("中文名称", "Chinese name", esc(actor.zh)), ("英文名称", "English name", esc(actor.en)),
+                ("缩写", "Abbreviation", esc(actor.abbr) if actor.abbr else "—"),
+                ("别名", "Other names in the sources", esc("、".join(actor.aliases)) if actor.aliases else "—"),
+                ("类型", "Kind", esc(actor.kind)), ("提及次数", "Mentions", str(len(mentions)))]
+        often = "".join(f"<li>{self.entity_link(page, 'actor', other, self.registries.actor(other).zh)} "
+                        f'<span lang="en">{esc(self.registries.actor(other).en)}</span> ({n})</li>'
+                        for other, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+        text = (self.front(f"{actor.zh} {actor.en}") + f"# {esc(actor.zh)} <span lang=\"en\">{esc(actor.en)}</span>\n\n"
+                + meta_table(rows)
+                + ("\n## 常同段提及 Often mentioned in the same paragraphs {#co-mentioned}\n\n<ul>" + often + "</ul>\n" if often else "")
+                + "\n## 提及 Mentions {#mentions}\n\n" + self.mention_list(page, mentions))
+        return PageFile(page, text)
+
+    def actor_index(self) -> PageFile:
+        page = "actors/index.md"
+        actors = [a for a in self.registries.actors if ("actor", a.id) in self.graph.by_entity]
+        out = [self.front("行为体 Actors"), "# 行为体 Actors\n",
+               f"源文本提及的 {len(actors)} 个组织和机构。The {len(actors)} organisations and bodies the sources name.\n",
+               "## 按拼音 By pinyin {#by-pinyin}\n"]
+        out += grouped_table(page, actors, lambda a: zh_key(a.zh, a.id), lambda a: zh_initial(a.zh), self, "zh")
+        out.append("\n## 按英文名称 By English name {#by-english}\n")
+        out += grouped_table(page, actors, lambda a: en_key(a.en, a.id), lambda a: en_initial(a.en), self, "en")
+        return PageFile(page, "\n".join(out) + "\n", "行为体 Actors")
+
+    # -- SDGs -------------------------------------------------------------------------------------
+
+    def sdg_pages(self) -> list[PageFile]:
+        return [self.goal_page(g) for g in self.registries.goals] + [self.sdg_index()]
+
+    def goal_page(self, goal: Goal) -> PageFile:
+        page = entity_page("goal", str(goal.number))
+        mentions = self.graph.by_entity.get(("goal", str(goal.number)), ())
+        rows = [("简称", "Short name", f"{esc(goal.zh_short)} · <span lang=\"en\">{esc(goal.en_short)}</span>"),
+                ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>"),
+                ("提及次数", "Mentions", str(len(mentions)))]
+        out = [self.front(f"可持续发展目标 {goal.number} SDG {goal.number}"),
+               f"# 可持续发展目标 {goal.number}：{esc(goal.zh_short)} <span lang=\"en\">Goal {goal.number}: {esc(goal.en_short)}</span>\n",
+               meta_table(rows)]
+        citables = []
+        targets = [t for t in self.registries.targets if t.goal == goal.number]
+        if targets:
+            out.append("\n## 具体目标 Targets {#targets}\n")
+        for t in targets:
+            anchor = f"target_{t.id.replace('.', '-')}"
+            tm = self.graph.by_entity.get(("target", t.id), ())
+            citables.append(Citable(anchor, t.id, t.en or ""))
+            out.append(f"### 具体目标 {t.id} Target {t.id} {{#{anchor}}}\n")
+            out.append(f'<p lang="en">{esc(t.en)}</p>' if t.en else f"<p>{UNKNOWN}</p>")
+            out.append(f"<p>提及 Mentions: {len(tm)}</p>\n" + self.mention_list(page, tm))
+        out.append("\n## 提及 Mentions {#mentions}\n\n" + (self.mention_list(page, mentions) if mentions else "<p>无 None.</p>\n"))
+        return PageFile(page, "\n".join(out) + "\n", citables=tuple(citables))
+
+    def sdg_index(self) -> PageFile:
+        page = "sdgs/index.md"
+        out = [self.front("可持续发展目标 Sustainable Development Goals"), "# 可持续发展目标 Sustainable Development Goals\n",
+               "| 目标 Goal | 名称 Name | 提及 Mentions |", "| --- | --- | --- |"]
+        for g in self.registries.goals:
+            n = len(self.graph.by_entity.get(("goal", str(g.number)), ())) + sum(
+                len(self.graph.by_entity.get(("target", t.id), ())) for t in self.registries.targets if t.goal == g.number)
+            out.append(f"| {self.entity_link(page, 'goal', str(g.number), str(g.number))} | {esc(g.zh_short)} · "
+                       f"<span lang=\"en\">{esc(g.en_short)}</span> | {n} |")
+        return PageFile(page, "\n".join(out) + "\n", "可持续发展目标 SDGs")
+
+    # -- programmes ---------------------------------------------------------------------------------
+
+    def programme_pages(self) -> list[PageFile]:
+        return [self.programme_page(p.number) for p in self.registries.programmes] + [self.programme_index()]
+
+    def programme_units(self, number: int) -> list[Mention]:
+        return [m for m in self.graph.mentions
+                if self.graph.place(m).programme == number and m.doc == self.registries.programme_document]
+
+    def programme_page(self, number: int) -> PageFile:
+        page = entity_page("programme", str(number))
+        prog = next(p for p in self.registries.programmes if p.number == number)
+        doc_slug = self.registries.programme_document
+        chapter = relative(page, f"documents/{doc_slug}/prog-{number}/")
+        mentions = self.programme_units(number)
+        mandates = sorted({m.entity for m in mentions if m.kind == "resolution" and m.in_num},
+                          key=lambda s: Symbol.parse(s).sort_key())
+        in_text = sorted({m.entity for m in mentions if m.kind == "resolution" and not m.in_num} - set(mandates),
+                         key=lambda s: Symbol.parse(s).sort_key())
+        actors = Counter(m.entity for m in mentions if m.kind == "actor")
+        goals = Counter(m.entity for m in mentions if m.kind in ("goal", "target"))
+        subs = [s for s in self.graph.subprogrammes if s.programme == number]
+        refs = self.graph.by_entity.get(("programme", str(number)), ())
+        out = [self.front(f"方案 {number} {prog.zh}"), f"# 方案 {number} {esc(prog.zh)} <span lang=\"en\">Programme {number}: {esc(prog.en)}</span>\n",
+               f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
+        out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")
+        out.append("<ul>" + "".join(f'<li><a href="{esc(relative(page, url_of(s.page) + "#" + s.anchor))}">次级方案 {esc(s.number)} {esc(s.title)}</a></li>'
+                                    for s in subs) + "</ul>\n" if subs else "<p>无 None.</p>\n")
+        out.append(f"## 立法授权 Legislative mandates ({len(mandates)}) {{#mandates}}\n")
+        out.append(symbol_list(page, mandates, self))
+        out.append(f"## 正文引用的决议 Resolutions cited in the text ({len(in_text)}) {{#resolutions}}\n")
+        out.append(symbol_list(page, in_text, self))
+        out.append(f"## 提及的行为体 Actors mentioned ({len(actors)}) {{#actors}}\n")
+        out.append("<ul>" + "".join(f"<li>{self.entity_link(page, 'actor', a, self.registries.actor(a).zh)} ({n})</li>"
+                                    for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))) + "</ul>\n")
+        out.append(f"## 提及的可持续发展目标 SDGs mentioned ({len(goals)}) {{#sdgs}}\n")
+        out.append("<ul>" + "".join(f"<li>{self.entity_link(page, 'target' if '.' in g else 'goal', g, ('具体目标 ' if '.' in g else '目标 ') + g)} ({n})</li>"
+                                    for g, n in sorted(goals.items())) + "</ul>\n")
+        if refs:
+            out.append(f"## 其他文献中的提及 References elsewhere ({len(refs)}) {{#references}}\n\n" + self.mention_list(page, refs))
+        return PageFile(page, "\n".join(out) + "\n")
+
+    def programme_index(self) -> PageFile:
+        page = "programmes/index.md"
+        out = [self.front("方案 Programmes"), "# 方案 Programmes\n",
+               "A/71/6/Rev.1《2018-2019年期间战略框架》的 28 个方案。The 28 programmes of the strategic framework for 2018-2019.\n",
+               "| 方案 | 中文 | English | 提及 Mentions |", "| --- | --- | --- | --- |"]
+        for p in self.registries.programmes:
+            n = len(self.programme_units(p.number))
+            out.append(f"| {self.entity_link(page, 'programme', str(p.number), str(p.number))} | {esc(p.zh)} | {esc(p.en)} | {n} |")
+        return PageFile(page, "\n".join(out) + "\n", "方案 Programmes")
+
+    def pages(self) -> list[PageFile]:
+        return (self.programme_pages() + self.resolution_pages() + self.cited_document_pages() + self.actor_pages()
+                + self.sdg_pages())
+
+
+def meta_table(rows: list[tuple[str, str, str]]) -> str:
+    body = "\n".join(f'<tr><th scope="row">{esc(zh)} <span lang="en">{esc(en)}</span></th><td>{value}</td></tr>'
+                     for zh, en, value in rows)
+    return f'<table class="entity-meta">\n{body}\n</table>\n'
+
+
+def symbol_list(page: str, symbols: list[str], r: EntityRenderer) -> str:
+    if not symbols:
+        return "<p>无 None.</p>\n"
+    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, s)} {esc(r.graph.mandate_titles.get(s, ''))}</li>" for s in symbols)
+    return f'<ul class="symbols">{items}</ul>\n'
+
+
+def grouped_table(page: str, actors: list[Actor], key, initial, r: EntityRenderer, lang: str) -> list[str]:
+    out: list[str] = []
+    letter = None
+    for a in sorted(actors, key=key):
+        if initial(a) != letter:
+            letter = initial(a)
+            out.append(f"\n### {letter} {{#{lang}-{'num' if letter == '#' else letter.lower()}}}\n")
+            out.append("| 名称 Name | English | 提及 Mentions |\n| --- | --- | --- |")
+        first, second = (a.zh, a.en) if lang == "zh" else (a.en, a.zh)
+        out.append(f"| {r.entity_link(page, 'actor', a.id, first)} | {esc(second)} | {len(r.graph.by_entity[('actor', a.id)])} |")
+    return out

@@ -1,0 +1,94 @@
+"""The home page: what the corpus is, the five documents, entry points, counts and charts."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..glossary import Term
+from ..link import Graph
+from ..model import Document
+from ..registries import Registries
+from ..symbols import Symbol
+from ..urls import doc_page, entity_url, url_of
+from . import PageFile
+from .charts import bar_chart
+from .documents import document_title
+from .html import esc
+
+BODIES = ["GA", "SC", "ECOSOC", "WHA"]
+BODY_LABEL = {"GA": "大会 GA", "SC": "安理会 SC", "ECOSOC": "经社理事会 ECOSOC", "WHA": "卫生大会 WHA"}
+
+
+def resolutions_per_programme(graph: Graph, registries: Registries) -> list[tuple[int, Counter]]:
+    """Distinct resolutions cited on each programme page of A/71/6/Rev.1 (mandate lists and text), by body."""
+    cited: dict[int, set[str]] = {p.number: set() for p in registries.programmes}
+    for m in graph.mentions:
+        place = graph.place(m)
+        if m.kind == "resolution" and m.doc == registries.programme_document and place.programme:
+            cited[place.programme].add(m.entity)
+    return [(n, Counter(Symbol.parse(s).body for s in symbols)) for n, symbols in cited.items()]
+
+
+def mentions_per_goal(graph: Graph, registries: Registries) -> list[tuple[int, int, int]]:
+    """(goal, mentions of the goal, mentions of its targets)."""
+    return [(g.number, len(graph.by_entity.get(("goal", str(g.number)), ())),
+             sum(len(graph.by_entity.get(("target", t.id), ())) for t in registries.targets if t.goal == g.number))
+            for g in registries.goals]
+
+
+def top_actors(graph: Graph, registries: Registries, n: int = 15) -> list[tuple[str, int]]:
+    counts = Counter(m.entity for m in graph.mentions if m.kind == "actor")
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def home_page(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> PageFile:
+    out = ["---", 'title: "首页 Home"', "hide: [navigation]", "---", "",
+           "# 全球卫生治理文献库 <span lang=\"en\">Global Health Governance Corpus</span>", "",
+           "本站收录五份关于全球卫生治理的中文文献——联合国秘书长转递世界卫生组织报告的说明、世界卫生大会关于联合国系统内合作的报告、"
+           "全民健康覆盖运动 2023 年行动议程、联合国《2018-2019年期间战略框架》(A/71/6/Rev.1) 和一篇关于中国—东盟全民健康覆盖合作的期刊论文——"
+           "逐段编号、可引用、可检索，并与其中提及的方案、决议、组织和可持续发展目标相互链接。",
+           "", '<p lang="en">Five Chinese documents on global health governance, published paragraph by paragraph with permanent '
+           "links, cross-referenced to every programme, resolution, organisation and Sustainable Development Goal they "
+           "mention. Every character of the sources is on the site; page furniture removed from the PDFs is listed on the "
+           '<a href="about/removed/">removed furniture</a> page.</p>', "", "## 文献 Documents {#documents}", "",
+           "| 文献 Document | 类型 Kind | 年份 Year |", "| --- | --- | --- |"]
+    for doc in documents:
+        m = doc.meta
+        en = f'<br><span lang="en">{esc(m.title_en)}</span>' if m.title_en else ""
+        year = f"{m.year}" + ("（推定 inferred）" if m.year_status == "inferred" else "") if m.year else "—"
+        out.append(f'| <a href="{url_of(doc_page(m.slug))}">{esc(document_title(m))}</a>{en}'
+                   f"{' · ' + esc(m.symbol) if m.symbol else ''} | {esc(m.kind_zh)} | {year} |")
+    out += ["", "## 入口 Entry points {#entry-points}", "",
+            '<ul class="entry-points">',
+            '<li><a href="documents/a-71-6-rev-1/">文献 Documents</a></li>',
+            '<li><a href="programmes/">方案 Programmes</a></li>', '<li><a href="resolutions/">决议 Resolutions</a></li>',
+            '<li><a href="actors/">行为体 Actors</a></li>', '<li><a href="sdgs/">可持续发展目标 SDGs</a></li>',
+            '<li><a href="glossary/">术语表 Glossary</a></li>', '<li><a href="general-index/">索引 Index</a></li>',
+            '<li><a href="cite/">如何引用 How to cite</a></li>', "</ul>", ""] if registries else []
+    if registries:
+        out += overview(documents, graph, registries, terms)
+    return PageFile("index.md", "\n".join(out) + "\n")
+
+
+def overview(documents, graph: Graph, registries: Registries, terms) -> list[str]:
+    units = sum(len(b.units()) for d in documents for p in d.parts for b in p.blocks())
+    kinds = Counter(m.kind for m in graph.mentions)
+    counts = [("文献 documents", len(documents)), ("可引用单元 citable units", units),
+              ("方案 programmes", len(registries.programmes)),
+              ("决议和决定 resolutions and decisions", len({m.entity for m in graph.mentions if m.kind == "resolution"})),
+              ("行为体 actors", len({m.entity for m in graph.mentions if m.kind == "actor"})),
+              ("可持续发展目标 SDGs", len(registries.goals)), ("术语 glossary terms", len(terms)),
+              ("提及 mentions", len(graph.mentions))]
+    out = ["## 概览 Overview {#overview}", "", '<dl class="counts">']
+    out += [f'<div><dt>{esc(label)}</dt><dd data-count="{esc(label)}">{n}</dd></div>' for label, n in counts]
+    out += ["</dl>", "", f'<p class="by-kind">提及按类型 Mentions by kind: '
+            + " · ".join(f"{esc(k)} {n}" for k, n in sorted(kinds.items())) + "</p>", ""]
+    per_prog = resolutions_per_programme(graph, registries)
+    rows = [(f"方案 {n}", url_of(f"programmes/{n}.md"), [(BODY_LABEL[b], c[b]) for b in BODIES]) for n, c in per_prog]
+    out += [bar_chart("chart-resolutions", "各方案引用的决议和决定（按机构）Resolutions and decisions cited per programme, by body",
+                      rows, [BODY_LABEL[b] for b in BODIES]), ""]
+    goals = [(f"目标 {g} SDG {g}", url_of(f"sdgs/{g}.md"), [("目标 goal", a), ("具体目标 targets", b)])
+             for g, a, b in mentions_per_goal(graph, registries)]
+    out += [bar_chart("chart-sdgs", "各可持续发展目标的提及次数 Mentions per SDG", goals, ["目标 goal", "具体目标 targets"]), ""]
+    actors = [(registries.actor(a).zh, url_of(f"actors/{a}.md"), [("提及 mentions", n)]) for a, n in top_actors(graph, registries)]
+    out += [bar_chart("chart-actors", "提及最多的行为体 Actors most mentioned", actors, ["提及 mentions"]), ""]
+    return out

@@ -1,0 +1,75 @@
+"""Inline links in document text: each mention links to its entity page, each glossary term shows a tooltip.
+
+Spans never touch headings (the heading renderer takes no spans) and never replace the block's own id.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..extract import Mention
+from ..glossary import Term
+from ..link import Graph
+from ..model import Unit
+from ..registries import Registries
+from ..urls import entity_url, relative
+from .html import Span, attr, marked_up
+
+
+class InlineLinks:
+    """Spans for a unit on a page: mention links (priority 5) and glossary-term tooltips (priority 1)."""
+
+    def __init__(self, graph: Graph, registries: Registries, terms: tuple[Term, ...]):
+        self.registries = registries
+        self.terms = {t.key: t for t in terms}
+        self.titles = self._titles(registries)
+        self.by_page: dict[tuple[str, str], list] = defaultdict(list)
+        self.in_num: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        for key, mentions in graph.by_unit.items():
+            page = graph.places[key].page
+            self.by_page[(page, key[2])] += [m for m in mentions if not m.in_num]
+            self.in_num[(page, key[2])] += [m for m in mentions if m.in_num]
+        for key, hits in graph.terms_by_unit.items():
+            self.by_page[(graph.places[key].page, key[2])] += list(hits)
+
+    @staticmethod
+    def _titles(registries: Registries) -> dict[tuple[str, str], str]:
+        titles: dict[tuple[str, str], str] = {}
+        for a in registries.actors:
+            titles[("actor", a.id)] = a.en + (f" ({a.abbr})" if a.abbr else "")
+        for g in registries.goals:
+            titles[("goal", str(g.number))] = f"SDG {g.number}: {g.en_short}"
+        for t in registries.targets:
+            titles[("target", t.id)] = f"SDG target {t.id}" + (f": {t.en}" if t.en else "")
+        for p in registries.programmes:
+            titles[("programme", str(p.number))] = f"Programme {p.number}: {p.en}"
+        return titles
+
+    def __call__(self, page: str, unit: Unit) -> list[Span]:
+        spans = []
+        for item in self.by_page.get((page, unit.anchor), ()):
+            if isinstance(item, Mention):
+                href = relative(page, entity_url(item.kind, item.entity))
+                title = self.titles.get((item.kind, item.entity), item.entity)
+                spans.append(Span(item.start, item.end, f'<a class="m m-{item.kind}"{attr("href", href)}{attr("title", title)}>',
+                                  "</a>", 5))
+            else:
+                term = self.terms[item.term]
+                href = relative(page, f"glossary/#{term.key}")
+                title = f"{term.en}" + (f" ({term.abbr})" if term.abbr else "") + f" — {term.definition_zh}"
+                spans.append(Span(item.start, item.end, f'<a class="t"{attr("href", href)}{attr("title", title)}>', "</a>", 1))
+        return spans
+
+    def num_html(self, page: str, unit: Unit) -> str | None:
+        """A mandate entry's printed symbol with each resolution in it linked to its page (None: no mentions)."""
+        mentions = self.in_num.get((page, unit.anchor))
+        if not mentions or not unit.num:
+            return None
+        spans, pos = [], 0
+        for m in mentions:
+            start = unit.num.find(m.surface, pos)
+            if start < 0:
+                continue
+            pos = start + len(m.surface)
+            href = relative(page, entity_url(m.kind, m.entity))
+            spans.append(Span(start, pos, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
+        return marked_up(unit.num, spans)
