@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
-from ..urls import doc_page, relative
+from ..urls import doc_page, relative, url_of
 from . import Citable, PageFile
 from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
 
@@ -53,8 +53,17 @@ def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict
     for part in doc.parts:
         path = doc_page(meta.slug, part.slug)
         title = f"{part_heading_label(part)}"
-        pages.append(PageFile(path, page_text(title, render_part(part, path, spans), meta, part), title, citables(part)))
+        body = part_meta(meta, part, path, (part_titles_en or {}).get(part.slug)) + render_part(part, path, spans)
+        pages.append(PageFile(path, page_text(title, body, meta, part), title, citables(part)))
     return pages
+
+
+def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None) -> str:
+    """The line that opens each page of a multi-page document: which document, and the page's English title."""
+    en = title_en or part.title_en
+    bits = [esc(document_title(meta))] + ([esc(meta.symbol)] if meta.symbol else [])
+    return (f'<p class="part-meta"><a href="{esc(relative(page, url_of(doc_page(meta.slug))))}">{" · ".join(bits)}</a>'
+            + (f'<br><span lang="en">{esc(meta.title_en or "")} — {esc(en)}</span>' if en else "") + "</p>\n\n")
 
 
 def citables(part: Part) -> tuple[Citable, ...]:

@@ -60,7 +60,7 @@ class EntityRenderer:
         else:
             before, match, after = snippet(place.text, m.start, m.end)
             shown = f"{esc(before)}<mark>{esc(match)}</mark>{esc(after)}"
-        return f'<li><a href="{esc(href)}">{esc(place_label(place, self.doc_label(place.doc)))}</a> — <span class="snippet">{shown}</span></li>'
+        return f'<li><a href="{esc(href)}">{esc(place_label(place, ""))}</a> — <span class="snippet">{shown}</span></li>'
 
     def entity_link(self, page: str, kind: str, entity: str, text: str) -> str:
         return link(relative(page, entity_url(kind, entity)), text)

@@ -59,7 +59,7 @@ def home_page(documents: tuple[Document, ...], graph: Graph, registries: Registr
                    f"{' · ' + esc(m.symbol) if m.symbol else ''} | {esc(m.kind_zh)} | {year} |")
     out += ["", "## 入口 Entry points {#entry-points}", "",
             '<ul class="entry-points">',
-            '<li><a href="documents/a-71-6-rev-1/">文献 Documents</a></li>',
+            '<li><a href="#documents">文献 Documents</a></li>',
             '<li><a href="programmes/">方案 Programmes</a></li>', '<li><a href="resolutions/">决议 Resolutions</a></li>',
             '<li><a href="actors/">行为体 Actors</a></li>', '<li><a href="sdgs/">可持续发展目标 SDGs</a></li>',
             '<li><a href="glossary/">术语表 Glossary</a></li>', '<li><a href="general-index/">索引 Index</a></li>',

@@ -26,7 +26,7 @@ def anchor_label(anchor: str) -> str:
 
 def place_label(place: Place, doc_label: str) -> str:
     """``A/71/6/Rev.1 · 方案 2 · 次级方案 1 · 第 2.26 段``."""
-    bits = [doc_label]
+    bits = [doc_label] if doc_label else []
     if place.programme:
         bits.append(f"方案 {place.programme}")
     if place.subprogramme and "subprog_" not in place.anchor:

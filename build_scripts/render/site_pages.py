@@ -7,6 +7,7 @@ from pathlib import Path
 from ..load import Corpus
 from ..model import Document
 from . import PageFile
+from .about import about_page
 from .cite import cite_page
 from ..glossary import Term
 from ..link import Graph
@@ -42,7 +43,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
-    pages += [removed_page(documents), cite_page(), home_page(documents, graph, registries, terms)]
+    pages += [about_page(documents), removed_page(documents), cite_page(), home_page(documents, graph, registries, terms)]
     entity_pages = EntityRenderer(documents, graph, registries).pages() if registries else []
     if terms:
         entity_pages += [glossary_page(terms, graph, documents)]
