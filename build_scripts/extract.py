@@ -1,0 +1,761 @@
+"""Stage 4, extract: find every mention of an entity in the parsed documents.
+
+``extract(documents, registries)`` walks every Part / Block / Unit (``Block.units()``) and every
+legislative-mandate entry, and runs one small matcher per surface form over each unit's text. Each
+matcher is a class with real examples from the sources in its docstring (the model is laws-africa
+docpipe ``citations.py``). A ``Mention`` records what was found and where:
+
+* ``start`` / ``end`` index the ORIGINAL ``unit.text`` (matchers work on a normalised copy: NFKC,
+  so full-width brackets and digits are half-width; for names also dashes folded and spaces dropped;
+  every normalised character remembers where it came from, so offsets map straight back).
+* spans: a resolution's span is its printed symbol token (``72/139``, ``52/12 A``, then ``B`` for
+  ``52/12 A 和 B``); a goal or target's span is keyword plus number for the first of a list
+  (``可持续发展目标 3``, ``具体目标 3.c``) and the bare number for the rest (``11`` in ``目标 1、11``);
+  an actor's span is the name as printed; a programme's is ``方案 13`` / ``次级方案 2`` (bare number
+  for later list items; the members a range implies, 2-4 of ``1 至 5``, span the range).
+  Mentions of one kind may share a span only in that case; actor mentions never overlap.
+* mandate entries (立法授权): the symbol is printed in ``unit.num`` ("54/192", "56/255，第八节",
+  "52/12 A 和 B", "671 A(XXV)", "2167(2014)"), not in the text, and the body comes from the group
+  title (大会决议和决定 → GA, 安全理事会决议 → SC, 经济及社会理事会决议 → ECOSOC; another body's
+  list, or a list of agreed conclusions or communiqués, yields nothing). Such a mention has
+  ``in_num=True``, ``start == end == 0`` and ``surface`` = the symbol token as printed in num
+  (kind ``document`` when the number is a document symbol: ``S/PRST/2015/22``). The entry's text
+  (its title) is matched like any unit, with the group's body as the default body of citations.
+* headings' printed numbers (``方案 13``, ``次级方案 1``) are the programmes' own headings, not
+  references, and give no mention; the renderer knows them from ``Part.programme`` and the anchors.
+
+Entity ids: resolutions by canonical symbol (``A/RES/72/139``, symbols.py), documents by their
+printed symbol without spaces (``A/72/684-E/2018/7``), actors by registry id (``who``), goals by
+number (``3``), targets by id (``3.c``), programmes by number (``13``) and subprogrammes by
+``programme.subprogramme`` (``13.2``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .model import Block, Document, MandateGroup, Unit
+from .registries import Registries
+from .symbols import Symbol
+
+Kind = Literal["resolution", "document", "actor", "goal", "target", "programme", "subprogramme"]
+KINDS: tuple[str, ...] = ("resolution", "document", "actor", "goal", "target", "programme", "subprogramme")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of one entity in one unit."""
+
+    kind: str  #: one of KINDS
+    entity: str  #: canonical id (see the module docstring)
+    doc: str  #: document slug
+    part: str  #: part (page) slug within the document
+    anchor: str  #: anchor of the unit
+    start: int  #: start offset into ``unit.text`` (0 when ``in_num``)
+    end: int  #: end offset into ``unit.text`` (0 when ``in_num``)
+    surface: str  #: the text as printed (from ``unit.text``, or from ``unit.num`` when ``in_num``)
+    in_num: bool = False  #: found in a mandate entry's printed number, not in its text
+    matcher: str = ""  #: name of the matcher that found it (for tests and diagnostics)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matcher's raw result, with offsets into the text the matcher was given."""
+
+    kind: str
+    entity: str
+    start: int
+    end: int
+    matcher: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a matcher may know about the unit besides its text."""
+
+    doc: str = ""
+    part: str = ""
+    programme: int | None = None  #: the Part's programme number (A/71/6/Rev.1 programme pages)
+    programme_document: bool = False  #: the unit belongs to the document whose programmes the registry lists
+    default_body: str | None = None  #: body of the mandate group a unit belongs to (GA, SC, ECOSOC, other)
+
+
+# -- normalisation with an offset map -----------------------------------------------------------
+
+_DASHES = "–—―-"
+_SPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A normalised copy of a text; ``origin[i]`` is the index in the original of character ``i``."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str, names: bool = False) -> Folded:
+    """NFKC character by character (full-width → half-width, NBSP → space), remembering origins.
+
+    With ``names`` also fold dash variants to ``-`` and drop whitespace, so that ``中国 – 东盟``,
+    ``中国—东盟`` and ``中国  – 东盟`` all read ``中国-东盟`` (the same key as clean.nfkc_key).
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in unicodedata.normalize("NFKC", ch):
+            if names and _SPACE.match(out):
+                continue
+            chars.append("-" if names and out in _DASHES else out)
+            origin.append(i)
+    return Folded("".join(chars), tuple(origin))
+
+
+# -- actors -------------------------------------------------------------------------------------
+
+
+class ActorMatcher:
+    """Actors by every registered name, longest match first, never inside a longer name.
+
+    Examples from the sources::
+
+        联合国儿童基金会(儿基会)、联合国开发计划署(开发署)            000 ¶27 → unicef, unicef, undp, undp
+        第七十一届世界卫生大会                                      000 ¶13 → wha (not ga for 大会 inside)
+        卫生大会 WHA69(15)和 WHA70(18)号决定                        001 ¶9  → wha
+        中国 – 东盟卫生部长会议 / 中国  – 东盟卫生部长会议 / 中国—东盟   004    → ca_hmm, ca_hmm, asean
+        联合国毒品和犯罪问题办\\n事处 (a name split by a line wrap)     001 ¶9  → unodc once joined
+        联合国可持续发展大会                                         003    → nothing (a not_actors name)
+
+    ``not_actors`` names take part in the longest-first contest but yield no mention, so the
+    大会 inside 联合国可持续发展大会 is not the General Assembly. Latin names (ASEAN, H6) must not
+    touch another Latin letter or digit in the original text.
+    """
+
+    name = "actor"
+
+    def __init__(self, registries: Registries):
+        self.owner: dict[str, str | None] = {}
+        for actor in registries.actors:
+            for name in actor.names:
+                self.owner[fold(name, names=True).text] = actor.id
+        for item in registries.not_actors:
+            self.owner[fold(item.name, names=True).text] = None
+        keys = sorted(self.owner, key=lambda k: (-len(k), k))
+        self.by_first: dict[str, list[str]] = {}
+        for key in keys:
+            self.by_first.setdefault(key[0], []).append(key)
+        # The lookahead finds every position where some name starts; all names starting there are
+        # candidates, and overlaps are settled afterwards, longest first.
+        self.pattern = re.compile("(?=(" + "|".join(map(re.escape, keys)) + "))")
+
+    def find(self, text: str, markers: frozenset[int] = frozenset()) -> list[Hit]:
+        """``markers``: offsets of footnote markers glued to the text (``全球卫生伙伴关系 H61的成员``)."""
+        folded = fold(text, names=True)
+        candidates = []
+        for m in self.pattern.finditer(folded.text):
+            start = m.start()
+            for key in self.by_first[folded.text[start]]:
+                if not folded.text.startswith(key, start):
+                    continue
+                end = start + len(key)
+                if not _latin_glued(text, *folded.span(start, end), markers):  # ASEAN Summits: not ASEAN Summit
+                    candidates.append((start, end))
+        taken: list[tuple[int, int]] = []
+        hits: list[Hit] = []
+        for start, end in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            owner = self.owner[folded.text[start:end]]
+            if owner is not None:
+                o_start, o_end = folded.span(start, end)
+                hits.append(Hit("actor", owner, o_start, o_end, self.name))
+        return sorted(hits, key=lambda h: h.start)
+
+
+def _latin_glued(text: str, start: int, end: int, markers: frozenset[int] = frozenset()) -> bool:
+    """A Latin name glued to another Latin letter or digit (``ASEANx``) is not that name; a footnote
+    marker right after it (``H6`` + marker ``1``) does not count."""
+    def alnum(i: int) -> bool:
+        return 0 <= i < len(text) and i not in markers and text[i].isascii() and text[i].isalnum()
+    return (alnum(start) and alnum(start - 1)) or (alnum(end - 1) and alnum(end))
+
+
+# -- resolutions and decisions ------------------------------------------------------------------
+
+# One printed symbol token, in NFKC text (half-width brackets). Named groups say which shape it is.
+_SYM = re.compile(
+    r"(?P<prefixed>(?:A|E)/(?:RES|DEC)/(?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z/]))?|S/RES/\d{1,4}\s?\(\d{4}\))"
+    r"|(?P<sc>\d{1,4})\s?\((?P<sc_year>(?:19|20)\d\d)\)"
+    r"|(?P<old>\d{1,4})\s?(?P<old_part>[A-Z])?\s?\((?P<old_session>(?:E?S-)?[IVXL]+)\)"
+    r"|(?P<sess>(?:E?S-)?\d{1,4})/(?P<sess_n>\d{1,4})(?:\s?(?P<sess_part>[A-Z])(?![A-Za-z/\d]))?"
+)
+_MORE_PART = re.compile(r"\s*(?:和|、|及)\s*([A-Z])(?![A-Za-z/\d(])")  # 52/12 A 和 B
+_LIST_SEP = re.compile(r"\s*号?\s*(?:、|和|及|与|,|以及)\s*第?\s*")  # 第 1514(XV)号和第 1541(XV)号
+_CITATION_END = re.compile(r"[\s|]*号\s*(决议|决定)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+#: bodies whose resolutions we resolve; the registry ids of their names
+_BODY_OF_ACTOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "wha": "WHA"}
+#: other actors that adopt numbered resolutions or decisions of their own; named right before a
+#: citation they make it "other" (not resolved). Actors not listed (联合国, 世卫组织 …) are no cue.
+_OTHER_ISSUERS = frozenset({
+    "hrc", "unea", "unep", "unhabitat", "cnd", "ccpcj", "csw", "cpd", "csocd", "cdp", "unff", "escap", "eca",
+    "eclac", "escwa", "ece", "cop", "pbc", "wto", "au", "unaids", "icsc", "ilc", "cpc"})
+#: bare words for some other body; a citation right after one is not resolved (统计委员会第 41/112 号决定)
+_OTHER_BODY = re.compile(r"委员会|理事会|缔约方会议|缔约国会议|执行局|董事会")
+_CUE_WINDOW = 60  #: how far before 第 to look for the body (大会在其题为“…”的第 58/269 号决议)
+_BARE_CUE_WINDOW = 10  #: how far before 第 a bare 委员会 / 理事会 counts (理事会在其第 19/1 号决定)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One printed symbol token: its span and its shape (from _SYM)."""
+
+    start: int
+    end: int
+    shape: str  #: prefixed / sc / old / sess / part (a further lettered part of the previous token)
+    groups: dict
+
+
+def read_tokens(text: str, pos: int) -> tuple[list[Token], int]:
+    """Symbol tokens from ``pos`` separated by list separators; returns (tokens, end of last token).
+
+    ``57/300 号、第 66/233 号、第 68/251 号和第 70/9`` → four tokens; ``52/12 A 和 B`` → two (the second
+    of shape ``part``); ``48/218 B、54/244`` → two.
+    """
+    tokens: list[Token] = []
+    m = _SYM.match(text, pos)
+    while m:
+        shape = next(k for k in ("prefixed", "sc", "old", "sess") if m.group(k))
+        tokens.append(Token(m.start(), m.end(), shape, m.groupdict()))
+        end = m.end()
+        part = _MORE_PART.match(text, end) if shape == "sess" and m.group("sess_part") else None
+        while part:
+            tokens.append(Token(part.start(1), part.end(1), "part", {"part": part.group(1)}))
+            end = part.end()
+            part = _MORE_PART.match(text, end)
+        sep = _LIST_SEP.match(text, end)
+        m = _SYM.match(text, sep.end()) if sep else None
+    return tokens, (tokens[-1].end if tokens else pos)
+
+
+def symbols_for(tokens: list[Token], body: str | None, word: str | None) -> list[tuple[Token, Symbol]]:
+    """Canonical symbols for tokens read under ``body`` (GA / SC / ECOSOC / WHA, "other" or None).
+
+    ``word`` is 决议 or 决定 when the text says which; a number that contradicts it (a GA "决定" below
+    401) means the body guess is wrong, so nothing is resolved. Invalid symbols are dropped.
+    """
+    out: list[tuple[Token, Symbol]] = []
+    previous: Symbol | None = None
+    for token in tokens:
+        try:
+            symbol = _symbol(token, body, previous)
+        except ValueError:
+            symbol = None
+        previous = symbol if token.shape != "part" else previous
+        if symbol is None:
+            continue
+        if word and symbol.body in ("GA", "ECOSOC") and (symbol.kind == "decision") != (word == "决定"):
+            continue
+        out.append((token, symbol))
+    return out
+
+
+def _symbol(token: Token, body: str | None, previous: Symbol | None) -> Symbol | None:
+    g = token.groups
+    if token.shape == "prefixed":
+        return Symbol.parse(_canonical_prefixed(g["prefixed"]))
+    if token.shape == "part":
+        if previous is None or previous.part is None:
+            return None
+        return Symbol(previous.body, previous.kind, previous.number, previous.session, previous.year, g["part"])
+    if token.shape == "sc":
+        return Symbol("SC", "resolution", int(g["sc"]), year=int(g["sc_year"]))
+    if body == "other":
+        return None
+    if token.shape == "old":
+        old_body = "ECOSOC" if body == "ECOSOC" else "GA"
+        return Symbol(old_body, "resolution", int(g["old"]), session=g["old_session"], part=g["old_part"])
+    first, number = g["sess"], int(g["sess_n"])
+    if re.fullmatch(r"(?:19|20)\d\d", first):  # year/number: ECOSOC's numbering since 1978
+        return Symbol.ecosoc(int(first), number) if not g["sess_part"] else None
+    return Symbol.ga(first, number, g["sess_part"])
+
+
+def _canonical_prefixed(text: str) -> str:
+    """``A/RES/70/1`` stays; ``S/RES/2167(2014)`` → ``S/RES/2167 (2014)``; ``A/RES/57/283B`` → ``… B``."""
+    text = re.sub(r"\s*\(", " (", text)
+    return re.sub(r"(\d)\s?([A-Z])$", r"\1 \2", text)
+
+
+class CitationMatcher:
+    """Resolutions and decisions cited as ``第 … 号决议 / 号决定``, alone or in a list.
+
+    Examples from the sources::
+
+        大会第 72/139 号决议                                   000 ¶1    → A/RES/72/139
+        联大关于…的第 71/243 号决议                              001 ¶11   → A/RES/71/243
+        第 57/300 号、第 66/233 号、第 68/251 号和第 70/9 号决议     003 1.x   → four GA resolutions
+        会议委员会根据大会第 43/222 B 号决议                       003 1.x   → A/RES/43/222 B
+        大会第 70/93 A 和 B 号决议                              003 24.x  → A/RES/70/93 A, A/RES/70/93 B
+        安全理事会第 2167(2014)和 2033(2012)号决议                003 9.x   → S/RES/2167 (2014), S/RES/2033 (2012)
+        经济及社会理事会第 671 A(XXV)号决议                       003 15.4  → E/RES/671 A (XXV)
+        大会第 2252(ES-V)号决议                                003 22.x  → A/RES/2252 (ES-V)
+        根据大会 ES-10/17 号决议 (no 第)                         003 2.x   → A/RES/ES-10/17
+        见经济及社会理事会第 2001/321 号决定                      003 fn    → E/DEC/2001/321
+        统计委员会第 41/112 号决定 / 环境署理事会在其第 19/1 号决定   003       → nothing (another body)
+
+    The body is the nearest body named before ``第`` in the same sentence (大会, 安全理事会 / 安理会,
+    经济及社会理事会 / 经社理事会, 卫生大会; another body or a bare 委员会 / 理事会 means "other" and
+    nothing is resolved); without one the shape decides: number(year) → SC, year/number → ECOSOC,
+    session/number and number(roman) → GA. ``号决定`` / ``号决议`` must agree with the numbering rules
+    (GA decisions 401+, ECOSOC decisions 201+), else the citation is not resolved.
+    """
+
+    name = "citation"
+
+    def find(self, text: str, actors: list[Hit], default_body: str | None = None) -> list[Hit]:
+        """``default_body``: the body when the text names none (a mandate entry's group body)."""
+        folded = fold(text)
+        hits: list[Hit] = []
+        for start, cue_end in self._starts(folded, actors):
+            tokens, end = read_tokens(folded.text, start)
+            close = _CITATION_END.match(folded.text, end) if tokens else None
+            if not close:
+                continue
+            body = _body_before(text, cue_end, actors) or default_body
+            for token, symbol in symbols_for(tokens, body, close.group(1)):
+                hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+        return hits
+
+    @staticmethod
+    def _starts(folded: Folded, actors: list[Hit]) -> Iterator[tuple[int, int]]:
+        """Where a list of symbols may start (folded offset), with the original offset to look back from:
+        after ``第``, and straight after a body's name (``根据大会 ES-10/17 号决议``, 003 programme 2)."""
+        for m in re.finditer(r"第\s*", folded.text):
+            yield m.end(), folded.origin[m.start()]
+        for hit in actors:
+            if hit.entity in _BODY_OF_ACTOR:
+                at = bisect_left(folded.origin, hit.end)
+                yield re.compile(r"\s*").match(folded.text, at).end(), hit.end
+
+
+def _body_before(text: str, pos: int, actors: list[Hit]) -> str | None:
+    """GA / SC / ECOSOC / WHA, "other" or None: the nearest body named before ``pos`` in its sentence."""
+    floor = max(text.rfind("。", 0, pos) + 1, text.rfind("；", 0, pos) + 1, pos - _CUE_WINDOW, 0)
+    # 关于 X 的第 N 号决议 is "resolution N on X": a body named after 关于 is the topic, not the issuer
+    # (经济及社会理事会关于设立西亚经社会的第1818(LV)号决议 is ECOSOC's).
+    topic_from = text.rfind("关于", floor, pos)
+    cues: list[tuple[int, str]] = []
+    for hit in actors:
+        if floor <= hit.start and hit.end <= pos and (hit.entity in _BODY_OF_ACTOR or hit.entity in _OTHER_ISSUERS):
+            if topic_from < 0 or hit.start < topic_from:
+                cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other")))
+    # a bare 委员会 / 理事会 counts only right before the citation (统计委员会第 41/112 号决定), not
+    # as a distant subject (…国际委员会及其提供商论坛的执行秘书处(第 61/111 号… is the GA's)
+    for m in _OTHER_BODY.finditer(text, max(floor, pos - _BARE_CUE_WINDOW), pos):
+        if not any(h.start <= m.start() < h.end for h in actors):  # not inside a name
+            cues.append((m.end(), "other"))
+    return max(cues)[1] if cues else None
+
+
+class SymbolMatcher:
+    """Resolution symbols printed in full in running text.
+
+    Examples: ``2015 年 9 月，大会通过了第 A/RES/70/1 号决议`` (003) → A/RES/70/1;
+    ``S/RES/2167(2014)`` → S/RES/2167 (2014). Text inside URLs is skipped (links are not citations).
+    """
+
+    name = "symbol"
+    pattern = re.compile(r"(?<![A-Za-z0-9/])(?:(?:A|E)/(?:RES|DEC)/(?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z/]))?"
+                         r"|S/RES/\d{1,4}\s?\(\d{4}\))")
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        urls = [m.span() for m in _URL.finditer(folded.text)]
+        hits = []
+        for m in self.pattern.finditer(folded.text):
+            if any(a <= m.start() < b for a, b in urls):
+                continue
+            try:
+                symbol = Symbol.parse(_canonical_prefixed(m.group(0)))
+            except ValueError:
+                continue
+            hits.append(Hit("resolution", str(symbol), *folded.span(*m.span()), self.name))
+        return hits
+
+
+class WhaMatcher:
+    """World Health Assembly decisions ``WHA69(15)`` and resolutions ``WHA71.1``.
+
+    Example: ``卫生大会 WHA69(15)和 WHA70(18)号决定`` (001 ¶9) → WHA69(15), WHA70(18).
+    """
+
+    name = "wha"
+    pattern = re.compile(r"(?<![A-Za-z0-9])WHA\s?(\d{1,2})(?:\s?\((\d{1,2})\)|\.(\d{1,2}))(?![\d])")
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        hits = []
+        for m in self.pattern.finditer(folded.text):
+            if m.group(2):
+                symbol = Symbol("WHA", "decision", int(m.group(2)), session=m.group(1))
+            else:
+                symbol = Symbol("WHA", "resolution", int(m.group(3)), session=m.group(1))
+            start, end = folded.span(*m.span())
+            hits.append(Hit("resolution", str(symbol), start, end, self.name))
+        return hits
+
+
+class DocumentMatcher:
+    """UN document symbols that are not resolutions: reports, notes, presidential statements.
+
+    Examples: ``文件 A/72/684-E/2018/7`` (001 fn) → one document (a joint symbol stays whole);
+    ``A/72/124- E/2018/3`` wrapped in 001 is joined by the parser; ``(A/70/357-S/2015/682)`` (003)
+    → A/70/357-S/2015/682 (the closing bracket is not part of it); ``A/59/6/Rev.1``, ``S/PRST/2015/22``.
+    A/RES and A/DEC symbols belong to the resolution matchers; URLs are skipped.
+    """
+
+    name = "document"
+    _one = r"(?:A|S|E|ST|TD|CD|ECE|CEP|WT)(?:/[A-Za-z0-9.()\-]+)+"
+    # a joint symbol wrapped after its hyphen keeps a space in some texts: A/72/124- E/2018/3
+    pattern = re.compile(rf"(?<![A-Za-z0-9/.\-]){_one}(?:(?<=-)\s+{_one})*")
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        urls = [m.span() for m in _URL.finditer(folded.text)]
+        hits = []
+        for m in self.pattern.finditer(folded.text):
+            printed = _trim_symbol(m.group(0))
+            symbol = re.sub(r"\s+", "", printed)
+            if re.match(r"[AES]/(?:RES|DEC)/", symbol) or not re.search(r"\d", symbol) or \
+                    any(a <= m.start() < b for a, b in urls) or _CITATION_END.match(folded.text, m.end()):
+                continue  # 大会 1997 年 S/19-2 号决议: a misprinted resolution, not a document
+            start, end = folded.span(m.start(), m.start() + len(printed))
+            hits.append(Hit("document", symbol, start, end, self.name))
+        return hits
+
+
+def _trim_symbol(symbol: str) -> str:
+    """Drop trailing punctuation and unbalanced brackets: ``A/62/16)`` → ``A/62/16``;
+    ``A/71/6(Part one)`` (a space inside) → ``A/71/6``."""
+    if symbol.count("(") > symbol.count(")"):
+        symbol = symbol[:symbol.rindex("(")]
+    while symbol and (symbol[-1] in ".-/" or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
+        symbol = symbol[:-1]
+    return symbol
+
+
+# -- SDGs ---------------------------------------------------------------------------------------
+
+_GOAL_NUMBER = r"(1[0-7]|[1-9])(?![\d.%年个届])"
+_PAREN = r"(?:\s*\([^()]{0,80}\))?"  # 目标 17(加强执行手段，…)
+_GOAL_MORE = re.compile(_PAREN + r"\s*(?:、|,|和|及|以及|与)\s*" + _GOAL_NUMBER)
+
+
+def _goal_list(folded: Folded, m: re.Match[str], matcher: str) -> list[Hit]:
+    """The goal at ``m`` (group 1) and any further goals listed after it (``目标 1、11、13、16 和 17``)."""
+    hits = [Hit("goal", m.group(1), *folded.span(m.start(), m.end()), matcher)]
+    more = _GOAL_MORE.match(folded.text, m.end())
+    while more:
+        hits.append(Hit("goal", more.group(1), *folded.span(more.start(1), more.end(1)), matcher))
+        more = _GOAL_MORE.match(folded.text, more.end())
+    return hits
+
+
+class TargetMatcher:
+    """SDG targets cited by number.
+
+    Examples: ``可持续发展目标的具体目标3.c`` (002) → 3.c; ``可持续发展目标具体目标 3.5`` (003 13.x) → 3.5;
+    ``包括其中的目标 3.5(呼吁努力加强…)`` (003 13.22) → 3.5 (a dotted number after 目标 is a target).
+    Targets not in the registry are not reported.
+    """
+
+    name = "target"
+    pattern = re.compile(r"(?:具体)?目标\s*(1[0-7]|[1-9])\.([a-z]|\d{1,2})(?![\da-z])")
+
+    def __init__(self, registries: Registries):
+        self.known = {t.id for t in registries.targets}
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        hits = []
+        for m in self.pattern.finditer(folded.text):
+            target = f"{m.group(1)}.{m.group(2)}"
+            if target in self.known:
+                hits.append(Hit("target", target, *folded.span(*m.span()), self.name))
+        return hits
+
+
+class SdgGoalMatcher:
+    """SDG goals named as such, alone or in a list.
+
+    Examples::
+
+        可持续发展目标 3以及与健康相关的其他目标                       000 ¶4     → 3
+        可持续发展目标 17(加强执行手段，重振可持续发展全球伙伴关系)      000 summary → 17
+        可持续发展目标 1、2、4、5、8、9、10、11、12、13、16 和 17       003        → twelve goals
+        可持续发展目标之目标11 / 可持续发展目标的目标 16                003        → 11 / 16
+        可持续发展目标 5 和 2063 年议程                             003        → 5 only
+        按照可持续发展目标的具体目标3监测                           002 l.254  → 3 (the target's number is
+                                                                    lost in the source; the goal is certain)
+    """
+
+    name = "sdg_goal"
+    pattern = re.compile(r"可持续发展目标\s*(?:(?:之|的)\s*(?:具体)?目标\s*)?" + _GOAL_NUMBER)
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        hits: list[Hit] = []
+        for m in self.pattern.finditer(folded.text):
+            hits += _goal_list(folded, m, self.name)
+        return hits
+
+
+class BareGoalMatcher:
+    """``目标 N`` alone, taken as an SDG only where the unit speaks of the SDGs.
+
+    ``目标 N`` is ambiguous (千年发展目标 1 is a Millennium Development Goal; a programme has
+    objectives). It counts when N is 1-17, it is not preceded by 千年发展 / 可持续发展 (handled by
+    SdgGoalMatcher) / 具体, and the unit has an SDG cue: 可持续发展, 2030 or 特别是目标 (003's
+    footnotes "特别是目标 5(…)、目标 15(…)" list SDGs). Examples: ``努力实现目标 3以及与健康相关的其他
+    目标`` (000 summary) → 3; ``特别是目标 3、4、6、11、12、13、16 和 17`` (003 17.9) → eight goals;
+    ``实现千年发展目标 1(在全世界消除…)`` (003 16.x) → nothing.
+    """
+
+    name = "bare_goal"
+    pattern = re.compile(r"(?<!千年发展)(?<!具体)目标\s*" + _GOAL_NUMBER)
+    cue = re.compile(r"可持续发展|2030|特别是目标")
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        if not self.cue.search(folded.text):
+            return []
+        hits: list[Hit] = []
+        for m in self.pattern.finditer(folded.text):
+            hits += _goal_list(folded, m, self.name)  # 可持续发展目标 3 itself: SdgGoalMatcher wins the span
+        return hits
+
+
+# -- programmes ---------------------------------------------------------------------------------
+
+
+class ProgrammeMatcher:
+    """``方案 N`` in the programme plan (A/71/6/Rev.1) refers to its programme N.
+
+    Examples: heading ``方案 13`` → 13; ``2018-2019年期间战略框架方案 17“欧洲经济发展”`` → 17.
+    Not ``次级方案 2`` (SubprogrammeMatcher), not ``方案 25A 节`` (a budget section), not
+    ``改革方案57/300`` (a title running into a symbol), and only in the document the programme
+    registry names (other documents' 方案 are not these programmes).
+    """
+
+    name = "programme"
+    pattern = re.compile(r"(?<!次级)方案\s*(\d{1,2})(?![\d/A-Za-z.])")
+
+    def __init__(self, registries: Registries):
+        self.known = {str(p.number) for p in registries.programmes}
+
+    def find(self, text: str, context: Context) -> list[Hit]:
+        if not context.programme_document:
+            return []
+        folded = fold(text)
+        return [Hit("programme", m.group(1), *folded.span(*m.span()), self.name)
+                for m in self.pattern.finditer(folded.text) if m.group(1) in self.known]
+
+
+class SubprogrammeMatcher:
+    """``次级方案 k`` on a programme page refers to subprogramme k of that page's programme.
+
+    Examples: ``12.11 次级方案 2(城市规划和设计)`` (programme 12) → 12.2; ``与次级方案 3 和 4 协调``
+    → two; ``(次级方案 1、2、3、4 和 7)`` → five; ``贸发会议负责次级方案 1 至 5`` → 1 … 5 (a range;
+    2, 3 and 4 are printed nowhere, so their span is the range ``1 至 5``).
+    ``本次级方案`` has no number and is not a mention. Outside a programme page nothing is reported.
+    """
+
+    name = "subprogramme"
+    pattern = re.compile(r"次级方案\s*(\d{1,2})(?![\d/.])")
+    more = re.compile(r"\s*(、|,|和|及|至|到|-)\s*(\d{1,2})(?![\d/.])")
+
+    def find(self, text: str, context: Context) -> list[Hit]:
+        if not context.programme_document or context.programme is None:
+            return []
+        folded = fold(text)
+        hits = []
+        for m in self.pattern.finditer(folded.text):
+            numbers = [(int(m.group(1)), m.start(), m.end())]
+            more = self.more.match(folded.text, m.end())
+            while more:
+                k = int(more.group(2))
+                if more.group(1) in "至到-" and k > numbers[-1][0]:
+                    # the numbers a range implies are printed nowhere: they span the range ("1 至 5")
+                    first, first_start = numbers[-1][0], numbers[-1][2] - len(str(numbers[-1][0]))
+                    numbers += [(j, first_start, more.end(2)) for j in range(first + 1, k)]
+                    numbers.append((k, more.start(2), more.end(2)))
+                else:
+                    numbers.append((k, more.start(2), more.end(2)))
+                more = self.more.match(folded.text, more.end())
+            for k, start, end in numbers:
+                hits.append(Hit("subprogramme", f"{context.programme}.{k}", *folded.span(start, end), self.name))
+        return hits
+
+
+# -- mandate entries ----------------------------------------------------------------------------
+
+
+def mandate_body(title: str, actors: ActorMatcher) -> str | None:
+    """The body of a mandate group from its title: 大会决议和决定 → GA, 安理会决议 → SC, … ,
+    "other" for another body (人权理事会的决议和决定) or a list of no resolutions or decisions,
+    None when there is no title (the numbers' shape decides)."""
+    if title and "决议" not in title and "决定" not in title:
+        # a list of something else: agreed conclusions (经济及社会理事会的商定结论 1995/1), ministerial
+        # communiqués (…部长级公报 2003), conventions — their years and numbers are not resolutions
+        return "other"
+    hits = actors.find(title)
+    if not hits:
+        return "other" if _OTHER_BODY.search(title) else None  # 理事会决定: whose council is not said
+    return _BODY_OF_ACTOR.get(hits[0].entity, "other") if hits[0].start <= 2 else "other"
+
+
+def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
+    """(surface, canonical symbol) for a mandate entry's printed number.
+
+    ``54/192`` → A/RES/54/192 under GA; ``56/255，第八节`` → A/RES/56/255 (the section is ignored);
+    ``52/12 A 和 B`` → A/RES/52/12 A and A/RES/52/12 B; ``671 A(XXV)`` → E/RES/671 A (XXV) under
+    ECOSOC; ``2167(2014)`` → S/RES/2167 (2014); ``60/551`` → A/DEC/60/551 (401 and up).
+    A group of another body yields nothing.
+    """
+    if body in ("other", "WHA"):
+        return []
+    folded = fold(num.strip())
+    start = re.match(r"\s*第?\s*", folded.text).end()
+    tokens, _ = read_tokens(folded.text, start)
+    out = []
+    for token, symbol in symbols_for(tokens, body, None):
+        o_start, o_end = folded.span(token.start, token.end)
+        out.append((num.strip()[o_start:o_end], str(symbol)))
+    return out
+
+
+# -- the stage ----------------------------------------------------------------------------------
+
+
+class Extractor:
+    """All matchers, built once from the registries; ``unit_hits`` runs them over one text."""
+
+    def __init__(self, registries: Registries):
+        self.registries = registries
+        self.actors = ActorMatcher(registries)
+        self.citations = CitationMatcher()
+        self.symbols = SymbolMatcher()
+        self.wha = WhaMatcher()
+        self.documents = DocumentMatcher()
+        self.targets = TargetMatcher(registries)
+        self.goals = SdgGoalMatcher()
+        self.bare_goals = BareGoalMatcher()
+        self.programmes = ProgrammeMatcher(registries)
+        self.subprogrammes = SubprogrammeMatcher()
+
+    def unit_hits(self, text: str, context: Context = Context(), markers: frozenset[int] = frozenset()) -> list[Hit]:
+        """Every hit in one text, in text order; one entity per span and kind. ``markers``: offsets of
+        footnote markers inside the text (Unit.footnote_refs)."""
+        if not text:
+            return []
+        actors = self.actors.find(text, markers)
+        resolutions = _first_claims(self.citations.find(text, actors, context.default_body) + self.symbols.find(text)
+                                    + self.wha.find(text))
+        documents = [d for d in self.documents.find(text) if not _overlaps(d, resolutions)]
+        goals = _first_claims(self.targets.find(text) + self.goals.find(text) + self.bare_goals.find(text))
+        programmes = self.programmes.find(text, context) + self.subprogrammes.find(text, context)
+        return sorted(actors + resolutions + documents + goals + programmes, key=lambda h: (h.start, h.end, h.kind))
+
+
+def _overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
+    return any(hit.start < o.end and o.start < hit.end for o in others)
+
+
+def _first_claims(hits: list[Hit]) -> list[Hit]:
+    """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span)."""
+    kept: list[Hit] = []
+    for hit in hits:
+        if not _overlaps(hit, kept):
+            kept.append(hit)
+    return kept
+
+
+def extract(documents: Iterable[Document], registries: Registries) -> tuple[Mention, ...]:
+    """Every mention in every unit and mandate entry of ``documents``, in reading order."""
+    extractor = Extractor(registries)
+    out: list[Mention] = []
+    for document in documents:
+        for part in document.parts:
+            context = Context(document.meta.slug, part.slug, part.programme,
+                              document.meta.slug == registries.programme_document)
+            for block in part.blocks():
+                out += _block_mentions(extractor, block, context)
+    return tuple(out)
+
+
+def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Iterator[Mention]:
+    entries = {id(entry): group for group in block.groups for entry in group.entries}
+    for unit in block.units():
+        group = entries.get(id(unit))
+        unit_context = context
+        if group is not None:
+            # an entry's own text cites without naming the body: 第 58/2 号决定 in 麻醉药品委员会's list
+            unit_context = replace(context, default_body=mandate_body(group.title, extractor.actors))
+            if unit.num:
+                yield from _num_mentions(extractor, unit, group, context)
+        markers = frozenset(i for ref in unit.footnote_refs for i in range(ref.offset, ref.offset + len(ref.label)))
+        for hit in extractor.unit_hits(unit.text, unit_context, markers):
+            yield Mention(hit.kind, hit.entity, context.doc, context.part, unit.anchor, hit.start, hit.end,
+                          unit.text[hit.start:hit.end], matcher=hit.matcher)
+
+
+def _num_mentions(extractor: Extractor, unit: Unit, group: MandateGroup, context: Context) -> Iterator[Mention]:
+    body = mandate_body(group.title, extractor.actors)
+    for kind, surface, entity in num_hits(unit.num or "", body, extractor.documents):
+        yield Mention(kind, entity, context.doc, context.part, unit.anchor, 0, 0, surface, in_num=True,
+                      matcher="mandate")
+
+
+def num_hits(num: str, body: str | None, documents: DocumentMatcher) -> list[tuple[str, str, str]]:
+    """(kind, surface, entity) for a mandate entry's printed number: resolutions (mandate_hits), or
+    else a document symbol (``S/PRST/2015/22`` in 安全理事会决议/主席声明及其他文件)."""
+    found = [("resolution", surface, symbol) for surface, symbol in mandate_hits(num, body)]
+    if not found:
+        found = [("document", num.strip()[h.start:h.end], h.entity) for h in documents.find(num.strip())]
+    return found
+
+
+def unresolved_mandates(documents: Iterable[Document], registries: Registries) -> list[tuple[str, str, str]]:
+    """(document, group title, printed number) of mandate entries that yield no mention (another
+    body's lists, or numbers no rule reads), for reports and tests."""
+    actors, symbols = ActorMatcher(registries), DocumentMatcher()
+    out = []
+    for document in documents:
+        for part in document.parts:
+            for block in part.blocks():
+                for group in block.groups:
+                    body = mandate_body(group.title, actors)
+                    for entry in group.entries:
+                        if not num_hits(entry.num or "", body, symbols):
+                            out.append((document.meta.slug, group.title, entry.num or ""))
+    return out
+
+
+def counts(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+    """Mention counts per document slug and kind: ``counts(m)["a-71-6-rev-1"]["actor"]``."""
+    out: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        out.setdefault(mention.doc, Counter())[mention.kind] += 1
+    return out

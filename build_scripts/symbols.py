@@ -1,0 +1,280 @@
+"""Canonical symbols of resolutions and decisions, modelled on laws-africa cobalt's ``uri.py``.
+
+A ``Symbol`` parses its canonical text and formats back to exactly the same text; anything else
+raises ValueError. The canonical forms (and the printed forms the sources use) are:
+
+=========================  ============================  ======================================
+canonical                  printed in the sources        what it is
+=========================  ============================  ======================================
+``A/RES/72/139``           ``第 72/139 号决议``           GA resolution, session/number (31st session on)
+``A/RES/52/12 A``          ``52/12 A 和 B``               a lettered part of a GA resolution
+``A/RES/S-10/2``           ``第 S-10/2 号决议``           special (``S-``) / emergency special (``ES-``) session
+``A/DEC/60/551``           ``60/551`` under 大会决定      GA decision: numbered 401 and up within a session
+``A/RES/1472 A (XIV)``     ``第1472 A(XIV)号决议``        GA resolution of sessions I-XXX: number (roman session)
+``S/RES/2167 (2014)``      ``第 2167(2014)号决议``        Security Council resolution: number (year)
+``E/RES/2017/9``           ``第 2015/30 号决议``          ECOSOC resolution, year/number (1978 on)
+``E/DEC/2013/247``         ``第 2013/247号决定``          ECOSOC decision: numbered 201 and up within a year
+``E/RES/671 A (XXV)``      ``第 671 A(XXV)号决议``        ECOSOC resolution before 1978: number (roman session)
+``WHA69(15)``              ``WHA69(15)``                  World Health Assembly decision: session(number)
+``WHA71.1``                ``WHA71.1``                    World Health Assembly resolution: session.number
+=========================  ============================  ======================================
+
+Numbering rules used to tell resolutions from decisions (document symbols A/RES vs A/DEC):
+
+* General Assembly: since the 31st session (1976) resolutions are ``session/number`` and decisions
+  share the same ``session/number`` form but are numbered from 401 upward within a session
+  (resolutions stay below 400). So ``60/551`` in a list of GA "决议和决定" is decision A/DEC/60/551.
+* ECOSOC: since 1978 resolutions are ``year/number`` with small numbers and decisions are numbered
+  from 201 upward within the year (``2015/216`` is E/DEC/2015/216).
+
+``official_url()`` gives an undocs.org link only for forms whose undocs address is certain
+(unlettered resolutions); decisions, lettered parts and WHA texts have none (None).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BODIES = ("GA", "SC", "ECOSOC", "WHA")  #: in sort order
+_BODY_RANK = {b: i for i, b in enumerate(BODIES)}
+
+GA_FIRST_MODERN_SESSION = 31  #: session/number numbering began with the 31st session (1976)
+GA_FIRST_DECISION = 401  #: GA decisions are numbered 401 and up within a session
+ECOSOC_FIRST_MODERN_YEAR = 1978  #: ECOSOC year/number numbering began in 1978
+ECOSOC_FIRST_DECISION = 201  #: ECOSOC decisions are numbered 201 and up within a year
+
+_ROMAN = (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman_to_int(text: str) -> int:
+    """``XXV`` → 25; only canonical numerals up to LXXXIX (anything else raises ValueError)."""
+    rest, value = text, 0
+    for numeral, amount in _ROMAN:
+        while rest.startswith(numeral):
+            rest, value = rest[len(numeral):], value + amount
+    if rest or not text or int_to_roman(value) != text:
+        raise ValueError(f"not a canonical roman numeral: {text!r}")
+    return value
+
+
+def int_to_roman(value: int) -> str:
+    """25 → ``XXV``."""
+    if not 0 < value < 90:
+        raise ValueError(f"roman numeral out of range: {value}")
+    out = ""
+    for numeral, amount in _ROMAN:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+_N = r"[1-9]\d*"
+_PART = r"(?: (?P<part>[A-Z]))?"
+_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ga", re.compile(rf"A/(?P<doc>RES|DEC)/(?P<session>(?:E?S-)?{_N})/(?P<number>{_N}){_PART}")),
+    ("ga_old", re.compile(rf"A/RES/(?P<number>{_N}){_PART} \((?P<session>(?:E?S-)?[IVXL]+)\)")),
+    ("sc", re.compile(rf"S/RES/(?P<number>{_N}) \((?P<year>\d{{4}})\)")),
+    ("ecosoc", re.compile(rf"E/(?P<doc>RES|DEC)/(?P<year>\d{{4}})/(?P<number>{_N})")),
+    ("ecosoc_old", re.compile(rf"E/RES/(?P<number>{_N}){_PART} \((?P<session>[IVXL]+)\)")),
+    ("wha_dec", re.compile(rf"WHA(?P<session>{_N})\((?P<number>{_N})\)")),
+    ("wha_res", re.compile(rf"WHA(?P<session>{_N})\.(?P<number>{_N})")),
+)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A resolution or decision of the GA, the Security Council, ECOSOC or the World Health Assembly."""
+
+    body: str  #: GA, SC, ECOSOC or WHA
+    kind: str  #: resolution or decision
+    number: int  #: the number within its session or year
+    session: str | None = None  #: ``72``, ``S-10``, ``ES-10``, roman ``XIV`` / ``ES-V`` (old style), WHA ``69``
+    year: int | None = None  #: Security Council and modern ECOSOC
+    part: str | None = None  #: lettered part ``A``, ``B`` …
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> "Symbol":
+        """Parse a canonical symbol; ``str(Symbol.parse(s)) == s`` for every valid ``s``."""
+        for form, pattern in _FORMS:
+            m = pattern.fullmatch(text)
+            if m:
+                symbol = _from_match(form, m)
+                if str(symbol) != text:  # e.g. a lower-case roman numeral normalised away
+                    break
+                return symbol
+        raise ValueError(f"not a canonical resolution or decision symbol: {text!r}")
+
+    @classmethod
+    def ga(cls, session: str, number: int, part: str | None = None) -> "Symbol":
+        """A modern GA resolution or decision; which of the two follows from the number (401 and up: decision)."""
+        kind = "decision" if number >= GA_FIRST_DECISION else "resolution"
+        return cls("GA", kind, number, session=session, part=part)
+
+    @classmethod
+    def ecosoc(cls, year: int, number: int) -> "Symbol":
+        """A modern ECOSOC resolution or decision; numbers 201 and up are decisions."""
+        kind = "decision" if number >= ECOSOC_FIRST_DECISION else "resolution"
+        return cls("ECOSOC", kind, number, year=year)
+
+    # -- formatting ---------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        part = f" {self.part}" if self.part else ""
+        if self.body == "GA":
+            doc = "DEC" if self.kind == "decision" else "RES"
+            if self.old_style:
+                return f"A/RES/{self.number}{part} ({self.session})"
+            return f"A/{doc}/{self.session}/{self.number}{part}"
+        if self.body == "SC":
+            return f"S/RES/{self.number} ({self.year})"
+        if self.body == "ECOSOC":
+            if self.old_style:
+                return f"E/RES/{self.number}{part} ({self.session})"
+            return f"E/{'DEC' if self.kind == 'decision' else 'RES'}/{self.year}/{self.number}"
+        if self.kind == "decision":
+            return f"WHA{self.session}({self.number})"
+        return f"WHA{self.session}.{self.number}"
+
+    def slug(self) -> str:
+        """URL slug: ``a-res-71-6``, ``s-res-2167-2014``, ``e-res-671-a-xxv``, ``wha69-15``."""
+        return "-".join(re.findall(r"[a-z0-9]+", str(self).lower()))
+
+    def official_url(self) -> str | None:
+        """The undocs.org address (Chinese) where it is certain, else None (decisions, parts, WHA)."""
+        if self.body == "WHA" or self.kind == "decision" or self.part:
+            return None
+        return "https://undocs.org/zh/" + str(self).replace(" ", "")
+
+    # -- properties ---------------------------------------------------------------------------
+
+    @property
+    def old_style(self) -> bool:
+        """Numbered with a roman session, as before GA session 31 / ECOSOC 1978."""
+        return self.body in ("GA", "ECOSOC") and self.session is not None and _is_roman_session(self.session)
+
+    @property
+    def session_number(self) -> int | None:
+        """The session as a number (``S-10`` → 10, ``XXV`` → 25, ``ES-V`` → 5), or None."""
+        if self.session is None:
+            return None
+        base = self.session.split("-")[-1]
+        return roman_to_int(base) if _is_roman_session(self.session) else int(base)
+
+    def sort_key(self) -> tuple:
+        """Body, era (roman sessions first), session or year, regular before special sessions,
+        resolutions before decisions, number (numerically: 71/6 before 71/243), then part."""
+        special = {"S": 1, "ES": 2}.get(self.session.split("-")[0], 0) if self.session and "-" in self.session else 0
+        time = self.year if self.year is not None else self.session_number or 0
+        era = 0 if self.old_style else 1
+        kind = 0 if self.kind == "resolution" else 1
+        return (_BODY_RANK[self.body], era, time, special, kind, self.number, self.part or "")
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        problem = _problem(self)
+        if problem:
+            raise ValueError(f"invalid {self.body} {self.kind} symbol: {problem}")
+
+
+def _is_roman_session(session: str) -> bool:
+    return bool(re.fullmatch(r"(?:E?S-)?[IVXL]+", session))
+
+
+def _problem(s: Symbol) -> str | None:
+    """Why the fields do not make a valid symbol, or None."""
+    if s.body not in BODIES:
+        return f"unknown body {s.body!r}"
+    if s.kind not in ("resolution", "decision"):
+        return f"unknown kind {s.kind!r}"
+    if not isinstance(s.number, int) or s.number < 1:
+        return f"bad number {s.number!r}"
+    if s.part is not None and not re.fullmatch(r"[A-Z]", s.part):
+        return f"bad part {s.part!r}"
+    if s.body == "SC":
+        return _sc_problem(s)
+    if s.body == "WHA":
+        return _wha_problem(s)
+    if s.body == "ECOSOC":
+        return _ecosoc_problem(s)
+    return _ga_problem(s)
+
+
+def _ga_problem(s: Symbol) -> str | None:
+    if s.year is not None or s.session is None:
+        return "a GA symbol has a session and no year"
+    if not re.fullmatch(r"(?:E?S-)?(?:[1-9]\d*|[IVXL]+)", s.session):
+        return f"bad session {s.session!r}"
+    try:
+        session = s.session_number
+    except ValueError as exc:
+        return str(exc)
+    if s.old_style:
+        if s.kind != "resolution":
+            return "old-style (roman session) symbols are resolutions"
+        if "-" not in s.session and session >= GA_FIRST_MODERN_SESSION:
+            return f"roman sessions end at XXX; session {session} uses session/number"
+        return None
+    if "-" not in s.session and session < GA_FIRST_MODERN_SESSION:
+        return f"sessions before {GA_FIRST_MODERN_SESSION} number resolutions with a roman session"
+    if (s.number >= GA_FIRST_DECISION) != (s.kind == "decision"):
+        return f"GA decisions are numbered {GA_FIRST_DECISION} and up, resolutions below"
+    return None
+
+
+def _sc_problem(s: Symbol) -> str | None:
+    if s.kind != "resolution" or s.year is None or s.session is not None or s.part is not None:
+        return "a Security Council resolution has a number and a year only"
+    if not 1946 <= s.year <= 2100:
+        return f"bad year {s.year}"
+    return None
+
+
+def _ecosoc_problem(s: Symbol) -> str | None:
+    if s.session is not None:
+        if s.year is not None or not re.fullmatch(r"[IVXL]+", s.session):
+            return "an old ECOSOC resolution has a roman session and no year"
+        try:
+            roman_to_int(s.session)
+        except ValueError as exc:
+            return str(exc)
+        return None if s.kind == "resolution" else "old-style (roman session) symbols are resolutions"
+    if s.year is None or not ECOSOC_FIRST_MODERN_YEAR <= s.year <= 2100 or s.part is not None:
+        return f"a modern ECOSOC symbol has a year from {ECOSOC_FIRST_MODERN_YEAR} and no part"
+    if (s.number >= ECOSOC_FIRST_DECISION) != (s.kind == "decision"):
+        return f"ECOSOC decisions are numbered {ECOSOC_FIRST_DECISION} and up, resolutions below"
+    return None
+
+
+def _wha_problem(s: Symbol) -> str | None:
+    if s.session is None or not re.fullmatch(_N, s.session) or s.year is not None or s.part is not None:
+        return "a WHA symbol has a numeric session and a number only"
+    return None
+
+
+def _from_match(form: str, m: re.Match[str]) -> Symbol:
+    number = int(m.group("number"))
+    if form == "ga":
+        symbol = Symbol.ga(m.group("session"), number, m.group("part"))
+        if (m.group("doc") == "DEC") != (symbol.kind == "decision"):
+            raise ValueError(f"A/{m.group('doc')} does not fit number {number} (decisions are {GA_FIRST_DECISION}+)")
+        return symbol
+    if form == "ga_old":
+        return Symbol("GA", "resolution", number, session=m.group("session"), part=m.group("part"))
+    if form == "sc":
+        return Symbol("SC", "resolution", number, year=int(m.group("year")))
+    if form == "ecosoc":
+        symbol = Symbol.ecosoc(int(m.group("year")), number)
+        if (m.group("doc") == "DEC") != (symbol.kind == "decision"):
+            raise ValueError(f"E/{m.group('doc')} does not fit number {number} "
+                             f"(decisions are {ECOSOC_FIRST_DECISION}+)")
+        return symbol
+    if form == "ecosoc_old":
+        return Symbol("ECOSOC", "resolution", number, session=m.group("session"), part=m.group("part"))
+    kind = "decision" if form == "wha_dec" else "resolution"
+    return Symbol("WHA", kind, number, session=m.group("session"))

@@ -1,0 +1,81 @@
+"""Resolution / decision symbols: exact parse-format round trips, ValueError on bad input, slugs,
+undocs URLs and the numeric sort order."""
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.symbols import Symbol, int_to_roman, roman_to_int
+
+VALID = [
+    # canonical, slug, body, kind, official_url
+    ("A/RES/72/139", "a-res-72-139", "GA", "resolution", "https://undocs.org/zh/A/RES/72/139"),
+    ("A/RES/71/6", "a-res-71-6", "GA", "resolution", "https://undocs.org/zh/A/RES/71/6"),
+    ("A/RES/52/12 A", "a-res-52-12-a", "GA", "resolution", None),
+    ("A/RES/S-10/2", "a-res-s-10-2", "GA", "resolution", "https://undocs.org/zh/A/RES/S-10/2"),
+    ("A/RES/ES-10/17", "a-res-es-10-17", "GA", "resolution", "https://undocs.org/zh/A/RES/ES-10/17"),
+    ("A/DEC/60/551", "a-dec-60-551", "GA", "decision", None),
+    ("A/DEC/60/551 B", "a-dec-60-551-b", "GA", "decision", None),
+    ("A/RES/1472 A (XIV)", "a-res-1472-a-xiv", "GA", "resolution", None),
+    ("A/RES/2252 (ES-V)", "a-res-2252-es-v", "GA", "resolution", "https://undocs.org/zh/A/RES/2252(ES-V)"),
+    ("A/RES/13 (I)", "a-res-13-i", "GA", "resolution", "https://undocs.org/zh/A/RES/13(I)"),
+    ("S/RES/2167 (2014)", "s-res-2167-2014", "SC", "resolution", "https://undocs.org/zh/S/RES/2167(2014)"),
+    ("E/RES/2017/9", "e-res-2017-9", "ECOSOC", "resolution", "https://undocs.org/zh/E/RES/2017/9"),
+    ("E/DEC/2015/216", "e-dec-2015-216", "ECOSOC", "decision", None),
+    ("E/RES/671 A (XXV)", "e-res-671-a-xxv", "ECOSOC", "resolution", None),
+    ("E/RES/13 (III)", "e-res-13-iii", "ECOSOC", "resolution", "https://undocs.org/zh/E/RES/13(III)"),
+    ("WHA69(15)", "wha69-15", "WHA", "decision", None),
+    ("WHA71.1", "wha71-1", "WHA", "resolution", None),
+]
+
+
+@pytest.mark.parametrize("text,slug,body,kind,url", VALID)
+def test_round_trip(text, slug, body, kind, url):
+    symbol = Symbol.parse(text)
+    assert str(symbol) == text
+    assert Symbol.parse(str(symbol)) == symbol
+    assert (symbol.slug(), symbol.body, symbol.kind, symbol.official_url()) == (slug, body, kind, url)
+
+
+@pytest.mark.parametrize("text", [
+    "", "A/RES/72/0139", "a/res/72/139", "A/RES/72/139 ", " A/RES/72/139", "A/RES/72/139A",
+    "A/RES/60/551",  # 401 and up is a decision: A/DEC
+    "A/DEC/60/5",  # below 401 is a resolution: A/RES
+    "A/RES/20/1",  # sessions before the 31st use number (roman session)
+    "A/RES/1472 (XXXV)",  # ... and roman sessions end at XXX
+    "A/RES/1 (IIII)", "A/RES/1 (iv)",  # not canonical roman numerals
+    "S/RES/2167(2014)",  # canonical form has a space before the year
+    "S/RES/2167 (14)", "S/RES/2167 A (2014)",
+    "E/RES/1977/3",  # ECOSOC year/number numbering began in 1978
+    "E/DEC/2015/30", "E/RES/2015/216",  # ECOSOC decisions are 201 and up
+    "WHA69(015)", "WHA69", "WHA69.1 A",
+    "A/71/6/Rev.1",  # a document, not a resolution
+])
+def test_invalid(text):
+    with pytest.raises(ValueError):
+        Symbol.parse(text)
+
+
+def test_constructor_validates():
+    with pytest.raises(ValueError):
+        Symbol("GA", "resolution", 551, session="60")
+    with pytest.raises(ValueError):
+        Symbol("XX", "resolution", 1, session="60")
+    assert Symbol.ga("60", 551).kind == "decision"
+    assert Symbol.ecosoc(2013, 247) == Symbol.parse("E/DEC/2013/247")
+
+
+def test_sort_order_is_numeric():
+    printed = ["S/RES/2033 (2012)", "A/RES/71/243", "A/RES/71/6", "A/RES/1472 A (XIV)", "A/RES/S-10/2",
+               "A/DEC/71/551", "E/RES/671 A (XXV)", "E/RES/2017/9", "WHA69(15)", "A/RES/9 (I)"]
+    ordered = sorted(printed, key=lambda s: Symbol.parse(s).sort_key())
+    assert ordered == ["A/RES/9 (I)", "A/RES/1472 A (XIV)", "A/RES/S-10/2", "A/RES/71/6", "A/RES/71/243",
+                       "A/DEC/71/551", "S/RES/2033 (2012)", "E/RES/671 A (XXV)", "E/RES/2017/9", "WHA69(15)"]
+    assert Symbol.parse("A/RES/71/6").sort_key() < Symbol.parse("A/RES/71/243").sort_key()
+
+
+def test_roman_numerals():
+    assert [roman_to_int(r) for r in ("I", "IV", "IX", "XIV", "XXV", "XLVIII", "LV")] == [1, 4, 9, 14, 25, 48, 55]
+    assert all(roman_to_int(int_to_roman(n)) == n for n in range(1, 90))
+    for bad in ("", "IIII", "VX", "IL", "xv"):
+        with pytest.raises(ValueError):
+            roman_to_int(bad)
