@@ -26,12 +26,19 @@ def is_subsequence(needle: str, haystack: str) -> tuple[bool, int]:
     return True, len(needle)
 
 
-def moved_lines(doc) -> tuple[set[int], dict[str, list[int]]]:
-    """Lines rendered away from their place: URL-only lines, and relocated ranges by target anchor."""
+def moved_lines(doc) -> tuple[set[int], dict[tuple[int, str], list[int]]]:
+    """Lines rendered away from their place: URL-only lines, and relocated ranges by (page index, target anchor).
+
+    A target id can occur on several pages of A/71/6/Rev.1, so the page is the one whose block with that id
+    spans the moved lines.
+    """
     urls = {link.line for part in doc.parts for block in part.blocks() for link in block.links}
-    relocated: dict[str, list[int]] = {}
+    relocated: dict[tuple[int, str], list[int]] = {}
     for r in doc.relocated:
-        relocated.setdefault(r.target, []).extend(range(r.first_line, r.last_line + 1))
+        page = next(i for i, part in enumerate(doc.parts) for block in part.blocks()
+                    if block.lines[0] <= r.first_line and r.last_line <= block.lines[1]
+                    and r.target in {block.anchor, *(u.anchor for u in block.units())})
+        relocated.setdefault((page, r.target), []).extend(range(r.first_line, r.last_line + 1))
     return urls, relocated
 
 
@@ -55,8 +62,8 @@ def test_every_source_character_is_rendered_in_order(slug, documents, built_site
     in_order = visible("".join(line for n, line in enumerate(lines, 1) if n not in skip))
     ok, matched = is_subsequence(in_order, page_text)
     assert ok, f"{slug}: source text lost after {in_order[max(0, matched - 30):matched]!r} (next {in_order[matched:matched + 20]!r})"
-    for target, numbers in relocated.items():
-        element = next(a.find(id=target) for a in pages if a.find(id=target))
+    for (page, target), numbers in relocated.items():
+        element = pages[page].find(id=target)
         assert is_subsequence(visible("".join(lines[n - 1] for n in numbers)), visible(element.get_text()))[0], target
     hrefs = {a_["href"] for a in pages for a_ in a.find_all("a", href=True)}
     missing_urls = [lines[n - 1].strip() for n in url_lines if visible(lines[n - 1]) not in page_text]
