@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.parse.common import block_ids
+
 from .sitetext import article, document_html_files, visible
 
 REVIEWED = Path(__file__).parent / "data" / "removed_furniture.tsv"
@@ -37,7 +39,7 @@ def moved_lines(doc) -> tuple[set[int], dict[tuple[int, str], list[int]]]:
     for r in doc.relocated:
         page = next(i for i, part in enumerate(doc.parts) for block in part.blocks()
                     if block.lines[0] <= r.first_line and r.last_line <= block.lines[1]
-                    and r.target in {block.anchor, *(u.anchor for u in block.units())})
+                    and r.target in block_ids(block))
         relocated.setdefault((page, r.target), []).extend(range(r.first_line, r.last_line + 1))
     return urls, relocated
 

@@ -585,11 +585,11 @@ class _PartParser:
         repeated = (rows and nxt is not None and _OBJECTIVE.fullmatch(line.text)
                     and line.text == self.objective_text and _TABLE_HEADER.fullmatch(nxt.text))
         if repeated:
-            self.removed.append(Removed(line.number, line.raw, "continuation table header"))
+            self.removed.append(Removed(line.number, line.raw, "continued table header"))
             self.cur.take()
             line = self.cur.peek()
         if rows and line is not None and _TABLE_HEADER.fullmatch(line.text):
-            self.removed.append(Removed(line.number, line.raw, "continuation table header"))
+            self.removed.append(Removed(line.number, line.raw, "continued table header"))
             self.cur.take()
             return True
         return bool(repeated)

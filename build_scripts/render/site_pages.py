@@ -14,6 +14,7 @@ from ..link import Graph
 from ..registries import Registries
 from .documents import NoSpans, document_title, pages_for, short_label
 from .entities import EntityRenderer
+from .exports import export_files
 from .general_index import index_pages
 from .glossary_page import glossary_page
 from .home import home_page
@@ -48,6 +49,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     if terms:
         entity_pages += [glossary_page(terms, graph, documents)]
     entity_pages += index_pages(graph, registries, terms, documents)
+    entity_pages += export_files(documents, graph, registries, terms)
     pages += entity_pages
     entity_nav = [{p.nav_title: p.path} for p in entity_pages if p.nav_title]
     nav = [

@@ -231,7 +231,7 @@ def test_components_repeated_table_header_and_cells_side_by_side(source):
     document, offset = excerpt(source, "components")
     part = document.parts[0]
     b = blocks(part)
-    assert [r.line + offset for r in document.removed if r.reason == "continuation table header"] == [20054, 20056]
+    assert [r.line + offset for r in document.removed if r.reason == "continued table header"] == [20054, 20056]
     assert (b["sec_4"].unit.num, b["sec_4"].level) == ("构成部分 4", 2)
     row = b["sec_4__table_1"].rows[1]
     assert row.columns[0][0].text == "次区域倡议和协调进程处理可持续发展的区域和次区域层面的实效提高"  # l.20053 + l.20059
@@ -507,9 +507,9 @@ def test_every_url_line_is_a_link_once(doc, source):
 def test_removed_furniture(doc):
     reasons = Counter(r.reason for r in doc.removed)
     assert reasons == {"page header": 24, "page footer": 24, "footnote separator": 9,
-                       "continuation table header": 4}
+                       "continued table header": 4}
     assert all(re.fullmatch(r"\s*(A/71/6/Rev\.1|\d+/457 17-03372 \(C\)|17-03372 \(C\) \d+/457|_+)\s*", r.text)
-               for r in doc.removed if r.reason != "continuation table header")
+               for r in doc.removed if r.reason != "continued table header")
 
 
 def visible(text: str) -> str:

@@ -1,0 +1,126 @@
+"""Data exports in the built site (data/*.json and data/*.csv), and the page that documents their schema.
+
+Staff reuse these: the registries and the whole mention graph, one row per mention, each with its permanent URL.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+
+from ..glossary import Term
+from ..link import Graph
+from ..model import Document
+from ..registries import Registries
+from ..symbols import Symbol
+from ..urls import entity_url, url_of
+from . import PageFile
+
+#: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
+SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "documents": ("The five documents and what is established about them (null = not established).", [
+        ("slug", "stable id, the URL slug under documents/"), ("title_zh", "Chinese title or null"),
+        ("title_en", "English title or null"), ("title_en_status", "verified / inferred / unknown"),
+        ("symbol", "UN document symbol or null"), ("year", "year or null"), ("year_status", "verified / inferred / unknown"),
+        ("publisher", "issuing body or null"), ("url", "official text or null"), ("source", "source file under sources/")]),
+    "actors": ("Organisations and bodies the sources name.", [
+        ("id", "ASCII id; page actors/<id>/"), ("zh", "Chinese full name"), ("aliases", "other forms the sources use, joined by |"),
+        ("en", "English name"), ("abbr", "English abbreviation or empty"), ("kind", "kind of body"),
+        ("mentions", "number of mentions"), ("url", "entity page, site-relative")]),
+    "sdgs": ("The 17 Sustainable Development Goals and the targets the sources cite.", [
+        ("id", "goal number (3) or target id (3.c)"), ("zh", "Chinese short name (goals)"), ("en", "English short name or target text"),
+        ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)")]),
+    "programmes": ("The 28 programmes of A/71/6/Rev.1.", [
+        ("number", "programme number"), ("zh", "Chinese title as printed"), ("en", "official English title"),
+        ("url", "programme page, site-relative")]),
+    "resolutions": ("Resolutions and decisions the sources cite.", [
+        ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
+        ("body", "GA, SC, ECOSOC, WHA or another body's id"), ("kind", "resolution / decision"),
+        ("title_zh", "Chinese title as printed in a 立法授权 list, or empty"), ("official_url", "undocs.org address where certain, else empty"),
+        ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
+    "glossary": ("Glossary terms.", [
+        ("key", "ASCII id; anchor on glossary/"), ("zh", "Chinese term"), ("variants", "other Chinese forms, joined by |"),
+        ("en", "English term"), ("abbr", "abbreviation or empty"), ("definition_zh", "definition (Chinese)"),
+        ("definition_en", "definition (English)"), ("occurrences", "number of citable units it occurs in")]),
+    "mentions": ("The mention graph: one row per mention of an entity in a citable unit.", [
+        ("kind", "resolution, document, actor, goal, target, programme, subprogramme"),
+        ("entity", "canonical id (symbol, actor id, goal number, target id, programme number)"),
+        ("document", "document slug"), ("anchor", "id of the citing unit"),
+        ("url", "permanent URL of the citing unit, site-relative (page + #anchor)"),
+        ("start", "character offset of the mention in the unit's text"), ("end", "end offset (exclusive)"),
+        ("surface", "the text as printed"), ("in_num", "true when read from a mandate entry's printed symbol")]),
+}
+
+
+def _resolution_fields(symbol: str) -> tuple[str, str, str]:
+    try:
+        s = Symbol.parse(symbol)
+        return s.body, s.kind, s.official_url() or ""
+    except ValueError:  # another body's resolution (body:number): no official address is established
+        return symbol.split(":", 1)[0], "resolution", ""
+
+
+def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> dict[str, list[dict]]:
+    count = lambda kind, entity: len(graph.by_entity.get((kind, entity), ()))  # noqa: E731
+    rows: dict[str, list[dict]] = {"documents": [
+        {"slug": d.meta.slug, "title_zh": d.meta.title_zh, "title_en": d.meta.title_en,
+         "title_en_status": d.meta.title_en_status, "symbol": d.meta.symbol, "year": d.meta.year,
+         "year_status": d.meta.year_status, "publisher": d.meta.publisher, "url": d.meta.url,
+         "source": f"sources/{d.meta.source}"} for d in documents]}
+    if registries:
+        rows["actors"] = [{"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
+                           "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id)}
+                          for a in registries.actors]
+        rows["sdgs"] = [{"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
+                         "url": entity_url("goal", str(g.number))} for g in registries.goals] + [
+            {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id)}
+            for t in registries.targets]
+        rows["programmes"] = [{"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number))}
+                              for p in registries.programmes]
+    symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
+    rows["resolutions"] = [dict(zip(("body", "kind", "official_url"), _resolution_fields(s)), symbol=s,
+                                title_zh=graph.mandate_titles.get(s, ""), citations=count("resolution", s),
+                                url=entity_url("resolution", s)) for s in symbols]
+    rows["glossary"] = [{"key": t.key, "zh": t.zh, "variants": "|".join(t.variants), "en": t.en, "abbr": t.abbr or "",
+                         "definition_zh": t.definition_zh, "definition_en": t.definition_en,
+                         "occurrences": len({(h.doc, h.part, h.anchor) for h in graph.terms_by_key.get(t.key, ())})}
+                        for t in terms]
+    rows["mentions"] = [{"kind": m.kind, "entity": m.entity, "document": m.doc, "anchor": m.anchor,
+                         "url": url_of(graph.place(m).page) + "#" + m.anchor, "start": m.start, "end": m.end,
+                         "surface": m.surface, "in_num": m.in_num} for m in graph.mentions]
+    return rows
+
+
+def _csv(fields: list[str], rows: Iterable[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def export_files(documents, graph: Graph, registries: Registries | None, terms) -> list[PageFile]:
+    files = []
+    for stem, rows in _rows(documents, graph, registries, terms).items():
+        fields = [f for f, _ in SCHEMA[stem][1]]
+        ordered = [{f: row[f] for f in fields} for row in rows]
+        files.append(PageFile(f"data/{stem}.json", json.dumps(ordered, ensure_ascii=False, indent=1) + "\n"))
+        files.append(PageFile(f"data/{stem}.csv", _csv(fields, ordered)))
+    files.append(data_page([f.path for f in files]))
+    return files
+
+
+def data_page(paths: list[str]) -> PageFile:
+    out = ["---", 'title: "数据下载 Data"', "---", "", "# 数据下载 Data", "",
+           "注册表和提及关系图以 JSON 和 CSV 格式提供，可自由再利用。The registries and the mention graph as JSON (an array "
+           "of objects) and CSV (UTF-8, a header row), with the same fields. URLs are site-relative; prepend the site's "
+           "address. Fields that are not established are null in JSON and empty in CSV.", ""]
+    for stem, (description, fields) in SCHEMA.items():
+        if f"data/{stem}.json" not in paths:
+            continue
+        out += [f"## {stem} {{#{stem}}}", "", description, "",
+                f'<p><a href="../data/{stem}.json">{stem}.json</a> · <a href="../data/{stem}.csv">{stem}.csv</a></p>', "",
+                "| field | meaning |", "| --- | --- |"] + [f"| `{f}` | {m} |" for f, m in fields] + [""]
+    return PageFile("data.md", "\n".join(out) + "\n", "数据下载 Data")
