@@ -16,15 +16,20 @@ docpipe ``citations.py``). A ``Mention`` records what was found and where:
   Mentions of one kind may share a span only in that case; actor mentions never overlap.
 * mandate entries (立法授权): the symbol is printed in ``unit.num`` ("54/192", "56/255，第八节",
   "52/12 A 和 B", "671 A(XXV)", "2167(2014)"), not in the text, and the body comes from the group
-  title (大会决议和决定 → GA, 安全理事会决议 → SC, 经济及社会理事会决议 → ECOSOC; another body's
-  list, or a list of agreed conclusions or communiqués, yields nothing). Such a mention has
-  ``in_num=True``, ``start == end == 0`` and ``surface`` = the symbol token as printed in num
-  (kind ``document`` when the number is a document symbol: ``S/PRST/2015/22``). The entry's text
-  (its title) is matched like any unit, with the group's body as the default body of citations.
+  title (大会决议和决定 → GA, 安全理事会决议 → SC, 经济及社会理事会决议 → ECOSOC). Another body's list
+  (人权理事会的决议和决定, 麻醉药品委员会决议和决定, 理事会决定 of programme 11, ECOSOC's agreed
+  conclusions and communiqués …) yields that body's text as ``body:number`` (symbols.BodyMandate:
+  ``hrc:5/1``, ``cnd:dec:58/2``; no UN symbol is made up), also of kind ``resolution`` so that it
+  gets a resolution page. Such a mention has ``in_num=True``, ``start == end == 0`` and ``surface`` =
+  the symbol token as printed in num (kind ``document`` when the number is a document symbol:
+  ``S/PRST/2015/22``). Entries with no number, or of no resolutions (《联合国宪章》条款, 公约), yield
+  nothing (``unresolved_mandates``). The entry's text (its title) is matched like any unit, with the
+  group's body as the default body of citations.
 * headings' printed numbers (``方案 13``, ``次级方案 1``) are the programmes' own headings, not
   references, and give no mention; the renderer knows them from ``Part.programme`` and the anchors.
 
-Entity ids: resolutions by canonical symbol (``A/RES/72/139``, symbols.py), documents by their
+Entity ids: resolutions by canonical symbol (``A/RES/72/139``, symbols.py) or, for other bodies'
+numbered texts, by ``body:number`` (``hrc:5/1``, symbols.BodyMandate), documents by their
 printed symbol without spaces (``A/72/684-E/2018/7``), actors by registry id (``who``), goals by
 number (``3``), targets by id (``3.c``), programmes by number (``13``) and subprogrammes by
 ``programme.subprogramme`` (``13.2``).
@@ -41,7 +46,7 @@ from typing import Literal
 
 from .model import Block, Document, MandateGroup, Unit
 from .registries import Registries
-from .symbols import Symbol
+from .symbols import BodyMandate, Symbol
 
 Kind = Literal["resolution", "document", "actor", "goal", "target", "programme", "subprogramme"]
 KINDS: tuple[str, ...] = ("resolution", "document", "actor", "goal", "target", "programme", "subprogramme")
@@ -210,7 +215,13 @@ _BODY_OF_ACTOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "wha": "WHA"}
 #: citation they make it "other" (not resolved). Actors not listed (联合国, 世卫组织 …) are no cue.
 _OTHER_ISSUERS = frozenset({
     "hrc", "unea", "unep", "unhabitat", "cnd", "ccpcj", "csw", "cpd", "csocd", "cdp", "unff", "escap", "eca",
-    "eclac", "escwa", "ece", "cop", "pbc", "wto", "au", "unaids", "icsc", "ilc", "cpc"})
+    "eclac", "escwa", "ece", "cop", "pbc", "wto", "au", "unaids", "icsc", "ilc", "cpc",
+    "unep_gc", "unhabitat_gc", "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop"})
+#: bodies whose numbered texts get pages of their own (symbols.BodyMandate): the issuers of the other
+#: bodies' 立法授权 lists in A/71/6/Rev.1 (ECOSOC for its agreed conclusions and communiqués)
+BODY_ISSUERS = frozenset({
+    "hrc", "cnd", "ccpcj", "csw", "cpd", "escap", "eca", "eclac", "escwa", "ece", "unea", "unep_gc", "unhabitat_gc",
+    "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop"})
 #: bare words for some other body; a citation right after one is not resolved (统计委员会第 41/112 号决定)
 _OTHER_BODY = re.compile(r"委员会|理事会|缔约方会议|缔约国会议|执行局|董事会")
 _CUE_WINDOW = 60  #: how far before 第 to look for the body (大会在其题为“…”的第 58/269 号决议)
@@ -414,6 +425,52 @@ class WhaMatcher:
                 symbol = Symbol("WHA", "resolution", int(m.group(3)), session=m.group(1))
             start, end = folded.span(*m.span())
             hits.append(Hit("resolution", str(symbol), start, end, self.name))
+        return hits
+
+
+#: another body's number as printed in running text or a mandate entry (spaces allowed, checked by BodyMandate)
+_BODY_NUM = r"(?:S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d+|\d+\s?\([IVXL]+\)|[A-Z]\s?\(\d+\)|(?:19|20)\d\d"
+_BODY_NUM_RE = re.compile(_BODY_NUM)
+_BODY_CITATION = re.compile(rf"\s*(?:在其)?\s*第\s*(?P<list>(?:{_BODY_NUM})(?:\s*号?\s*(?:、|和|及|与|,)\s*第?\s*(?:{_BODY_NUM}))*)"
+                            r"\s*号\s*(?P<word>决议|决定)")
+
+
+class BodyCitationMatcher:
+    """Resolutions and decisions of the other bodies (BODY_ISSUERS) cited with the body named right before 第.
+
+    Examples from the sources (A/71/6/Rev.1)::
+
+        人权理事会第 5/1 号决议的后续行动                         programme 20, entry 6/102 → hrc:5/1
+        对人权理事会第 16/21 号决议普遍定期审议…                   programme 20, entry 17/119 → hrc:16/21
+        (人口与发展委员会第 2014/1 号决议：《国际人口与发展会议…    programme 7               → cpd:2014/1
+        环境署理事会在其第 19/1 号决定中进一步阐明环境署的任务       programme 11              → unep_gc:dec:19/1
+        统计委员会第 41/112 号决定                                programme 7               → nothing (统计委员会
+                                                                  is no registered issuer)
+
+    The body must be named immediately before (``在其`` may come between); ``关于人权理事会…`` names
+    a topic, not the issuer, and gives nothing. The number is checked by ``BodyMandate``; the kind is
+    the word 决议 / 决定 as printed.
+    """
+
+    name = "body_citation"
+
+    def find(self, text: str, actors: list[Hit]) -> list[Hit]:
+        folded = fold(text)
+        hits: list[Hit] = []
+        for actor in actors:
+            if actor.entity not in BODY_ISSUERS or text[max(0, actor.start - 2):actor.start] == "关于":
+                continue
+            at = bisect_left(folded.origin, actor.end)
+            m = _BODY_CITATION.match(folded.text, at)
+            if not m:
+                continue
+            kind = "decision" if m.group("word") == "决定" else "resolution"
+            for number in _BODY_NUM_RE.finditer(folded.text, m.start("list"), m.end("list")):
+                try:
+                    entity = BodyMandate(actor.entity, kind, re.sub(r"\s+", "", number.group(0)))
+                except ValueError:
+                    continue
+                hits.append(Hit("resolution", str(entity), *folded.span(*number.span()), self.name))
         return hits
 
 
@@ -646,6 +703,79 @@ def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
     return out
 
 
+#: a group titled with a bare 理事会 / 执行局 lists the texts of the governing body of the programme's
+#: own entity: programme 11 (environment; its text: 环境署理事会在其第 19/1 号决定, and SS.* numbers are the
+#: Governing Council's special sessions), programme 12 (human settlements; 理事会 2013 年 4 月 19 日第 24/2 号决议
+#: under 人居署), programme 14 (gender equality: 大会、经济及社会理事会和执行局为业务活动提供指导, UN-Women's Board)
+_BARE_ISSUER = {("理事会", 11): "unep_gc", ("理事会", 12): "unhabitat_gc", ("执行局", 14): "unwomen_eb"}
+#: bodies that number decisions apart from resolutions within a session, as the GA does from 401:
+#: the Human Rights Council's decisions are numbered from 101 (2/102, 17/119 in its lists)
+_FIRST_DECISION = {"hrc": 101}
+_CP = re.compile(r"(?:\d+-)?\d+/CP\.\d+")  #: 1/CP.21: the designation of a decision of the UNFCCC COP
+_ENTRY_NUM = re.compile(r"(?:第\s*)?(?P<number>.+?)(?:\s*号\s*(?P<word>决议|决定))?")
+
+
+def mandate_issuer(title: str, actors: ActorMatcher, programme: int | None = None) -> str | None:
+    """The actor id of the body whose numbered texts a group lists, when they are not GA / SC / ECOSOC /
+    WHA resolutions or decisions (those are Symbols): 人权理事会的决议和决定 → hrc, 经济及社会理事会的商定结论
+    → ecosoc, 理事会决定 in programme 11 → unep_gc (_BARE_ISSUER). None for the four bodies' own
+    resolution lists and for lists of no body (《联合国宪章》条款, 公约)."""
+    if mandate_body(title, actors) in _BODY_OF_ACTOR.values():
+        return None
+    hits = actors.find(title)
+    if hits and hits[0].start <= 2 and (hits[0].entity in BODY_ISSUERS or hits[0].entity == "ecosoc"):
+        return hits[0].entity
+    bare = re.match(r"(理事会|执行局)", title)
+    return _BARE_ISSUER.get((bare.group(1), programme)) if bare and programme is not None else None
+
+
+def _group_kind(title: str) -> str | None:
+    """What a group lists, from its title: a kind of symbols.BODY_MANDATE_KINDS, "mixed" (决议和决定), or None."""
+    for word, kind in (("商定结论", "agreed conclusions"), ("主席声明", "presidential statement"),
+                       ("部长级公报", "ministerial communiqué")):
+        if word in title:
+            return kind
+    if "决议" in title and "决定" in title:
+        return "mixed"
+    return "resolution" if "决议" in title else "decision" if "决定" in title else None
+
+
+def body_mandate_hits(num: str, title: str, issuer: str | None) -> list[tuple[str, str]]:
+    """(surface, canonical id) for an entry of another body's list (``symbols.BodyMandate``).
+
+    ``5/1`` under 人权理事会的决议和决定 → hrc:5/1; ``2/102`` there → hrc:dec:2/102 (_FIRST_DECISION);
+    ``第 58/2 号决定`` under 麻醉药品委员会决议和决定 → cnd:dec:58/2 (a bare ``58/2`` there is resolution
+    cnd:58/2); ``PRST/8/1`` → hrc:prst:8/1; ``690 (XXXV)`` under 拉丁美洲和加勒比经济委员会决议 → eclac:690(XXXV);
+    ``A (64)`` under 欧洲经济委员会决定 → ece:dec:A(64); ``1996`` under 妇女地位委员会的商定结论 → csw:ac:1996;
+    ``1/CP.21`` under any title → unfccc_cop:dec:1/CP.21. An empty number, or one that is not a number
+    (``2015/L.5``, ``4/3`` in an ECOSOC resolution list: no issuer), gives nothing.
+    """
+    folded = fold(num.strip())
+    m = _ENTRY_NUM.fullmatch(folded.text)
+    if not m:
+        return []
+    printed, word = m.group("number"), m.group("word")
+    kind = _group_kind(title)
+    if _CP.fullmatch(printed):
+        issuer, kind = "unfccc_cop", "decision"
+    elif printed.startswith("PRST/"):
+        printed, kind = printed[len("PRST/"):], "presidential statement"
+    if issuer is None or kind is None:
+        return []
+    if word:
+        kind = "decision" if word == "决定" else "resolution"
+    elif kind == "mixed":
+        serial = re.search(r"/(\d+)$", printed)
+        first = _FIRST_DECISION.get(issuer)
+        kind = "decision" if first and serial and int(serial.group(1)) >= first else "resolution"
+    try:
+        entity = BodyMandate(issuer, kind, re.sub(r"\s+", "", printed))
+    except ValueError:
+        return []
+    start, end = folded.span(m.start("number"), m.end("number"))
+    return [(num.strip()[start:end], str(entity))]
+
+
 # -- the stage ----------------------------------------------------------------------------------
 
 
@@ -658,6 +788,7 @@ class Extractor:
         self.citations = CitationMatcher()
         self.symbols = SymbolMatcher()
         self.wha = WhaMatcher()
+        self.body_citations = BodyCitationMatcher()
         self.documents = DocumentMatcher()
         self.targets = TargetMatcher(registries)
         self.goals = SdgGoalMatcher()
@@ -672,7 +803,7 @@ class Extractor:
             return []
         actors = self.actors.find(text, markers)
         resolutions = _first_claims(self.citations.find(text, actors, context.default_body) + self.symbols.find(text)
-                                    + self.wha.find(text))
+                                    + self.wha.find(text) + self.body_citations.find(text, actors))
         documents = [d for d in self.documents.find(text) if not _overlaps(d, resolutions)]
         goals = _first_claims(self.targets.find(text) + self.goals.find(text) + self.bare_goals.find(text))
         programmes = self.programmes.find(text, context) + self.subprogrammes.find(text, context)
@@ -723,23 +854,29 @@ def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Ite
 
 def _num_mentions(extractor: Extractor, unit: Unit, group: MandateGroup, context: Context) -> Iterator[Mention]:
     body = mandate_body(group.title, extractor.actors)
-    for kind, surface, entity in num_hits(unit.num or "", body, extractor.documents):
+    issuer = mandate_issuer(group.title, extractor.actors, context.programme)
+    for kind, surface, entity in num_hits(unit.num or "", body, extractor.documents, group.title, issuer):
         yield Mention(kind, entity, context.doc, context.part, unit.anchor, 0, 0, surface, in_num=True,
                       matcher="mandate")
 
 
-def num_hits(num: str, body: str | None, documents: DocumentMatcher) -> list[tuple[str, str, str]]:
+def num_hits(num: str, body: str | None, documents: DocumentMatcher, title: str = "",
+             issuer: str | None = None) -> list[tuple[str, str, str]]:
     """(kind, surface, entity) for a mandate entry's printed number: resolutions (mandate_hits), or
-    else a document symbol (``S/PRST/2015/22`` in 安全理事会决议/主席声明及其他文件)."""
+    another body's numbered text (body_mandate_hits, kind ``resolution`` too: it has a resolution
+    page), or else a document symbol (``S/PRST/2015/22`` in 安全理事会决议/主席声明及其他文件)."""
     found = [("resolution", surface, symbol) for surface, symbol in mandate_hits(num, body)]
+    if not found:
+        found = [("resolution", surface, entity) for surface, entity in body_mandate_hits(num, title, issuer)]
     if not found:
         found = [("document", num.strip()[h.start:h.end], h.entity) for h in documents.find(num.strip())]
     return found
 
 
 def unresolved_mandates(documents: Iterable[Document], registries: Registries) -> list[tuple[str, str, str]]:
-    """(document, group title, printed number) of mandate entries that yield no mention (another
-    body's lists, or numbers no rule reads), for reports and tests."""
+    """(document, group title, printed number) of mandate entries that yield no mention: texts that are
+    no resolution or decision (Charter articles, conventions, entries with no printed number) and
+    numbers no rule reads, for reports and tests."""
     actors, symbols = ActorMatcher(registries), DocumentMatcher()
     out = []
     for document in documents:
@@ -747,8 +884,9 @@ def unresolved_mandates(documents: Iterable[Document], registries: Registries) -
             for block in part.blocks():
                 for group in block.groups:
                     body = mandate_body(group.title, actors)
+                    issuer = mandate_issuer(group.title, actors, part.programme)
                     for entry in group.entries:
-                        if not num_hits(entry.num or "", body, symbols):
+                        if not num_hits(entry.num or "", body, symbols, group.title, issuer):
                             out.append((document.meta.slug, group.title, entry.num or ""))
     return out
 

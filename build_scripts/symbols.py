@@ -29,6 +29,12 @@ Numbering rules used to tell resolutions from decisions (document symbols A/RES 
 
 ``official_url()`` gives an undocs.org link only for forms whose undocs address is certain
 (unlettered resolutions); decisions, lettered parts and WHA texts have none (None).
+
+Other bodies' numbered texts (Human Rights Council, the functional and regional commissions, treaty
+conferences, UNEP's and UN-Habitat's governing councils, ECOSOC's agreed conclusions …) are
+``BodyMandate``s: ``body:number`` with the body's actor id and the number as printed (``hrc:5/1``,
+``cnd:dec:58/2``), never a made-up document symbol. ``parse_mandate`` reads either kind of id and
+``mandate_sort_key`` orders both.
 """
 from __future__ import annotations
 
@@ -278,3 +284,134 @@ def _from_match(form: str, m: re.Match[str]) -> Symbol:
         return Symbol("ECOSOC", "resolution", number, session=m.group("session"), part=m.group("part"))
     kind = "decision" if form == "wha_dec" else "resolution"
     return Symbol("WHA", kind, number, session=m.group("session"))
+
+
+# -- numbered texts of other bodies ---------------------------------------------------------------
+
+#: the registry (actors.yml) ids of the four bodies a ``Symbol`` covers
+MAIN_BODY_ACTORS = {"GA": "ga", "SC": "sc", "ECOSOC": "ecosoc", "WHA": "wha"}
+_MAIN_ACTOR_RANK = {actor: _BODY_RANK[body] for body, actor in MAIN_BODY_ACTORS.items()}
+
+#: kind -> (tag in the canonical id, Chinese word as the sources print it); a resolution has no tag
+BODY_MANDATE_KINDS: dict[str, tuple[str, str]] = {
+    "resolution": ("", "决议"),
+    "decision": ("dec", "决定"),
+    "agreed conclusions": ("ac", "商定结论"),
+    "presidential statement": ("prst", "主席声明"),
+    "ministerial communiqué": ("comm", "部长级公报"),
+}
+_KIND_OF_TAG = {tag: kind for kind, (tag, _) in BODY_MANDATE_KINDS.items() if tag}
+_KIND_RANK = {kind: i for i, kind in enumerate(BODY_MANDATE_KINDS)}
+_ACTOR_ID = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # registries.ACTOR_ID
+#: a number as printed, without spaces: 5/1, S-7/1, SS.XI/2, 928(XLVIII), A(64), 1/CP.21, 9-15/CP.19, 1996
+_BODY_NUMBER = (r"(?:(?:S-)?[1-9]\d*(?:-[1-9]\d*)?|SS\.[IVXL]+)/(?:CP\.)?[1-9]\d*"  # 5/1 S-7/1 9-15/CP.19 SS.XI/2
+                r"|[1-9]\d*\([IVXL]+\)|[A-Z]\([1-9]\d*\)|(?:19|20)\d\d")  # 928(XLVIII) A(64) 1996
+_BODY_MANDATE = re.compile(rf"(?P<body>{_ACTOR_ID}):(?:(?P<tag>[a-z]+):)?(?P<number>{_BODY_NUMBER})")
+
+
+@dataclass(frozen=True)
+class BodyMandate:
+    """A numbered resolution, decision or other text of a body other than those a ``Symbol`` covers.
+
+    No UN document symbol is known for these, and none is made up: the canonical id is the issuing
+    body's actor id (corpus/actors.yml), a kind tag unless it is a resolution, and the number as
+    printed without spaces::
+
+        hrc:5/1              人权理事会的决议和决定 5/1          Human Rights Council resolution 5/1
+        hrc:dec:2/102        人权理事会的决议和决定 2/102        decision (numbered 101 and up)
+        hrc:S-7/1            人权理事会特别会议通过的决议 S-7/1
+        hrc:prst:8/1         人权理事会商定的主席声明 PRST/8/1   presidential statement
+        cnd:dec:58/2         麻醉药品委员会 第 58/2 号决定        (cnd:58/2 is the resolution)
+        unep_gc:dec:SS.XI/2  理事会决定 SS.XI/2 (programme 11)  UNEP Governing Council
+        eca:928(XLVIII)      非洲经济委员会决议 928(XLVIII)
+        ece:dec:A(64)        欧洲经济委员会决定 A (64)
+        unfccc_cop:dec:1/CP.21
+        csw:ac:1996          妇女地位委员会的商定结论 1996      (several texts share a printed year)
+        ecosoc:comm:2007     经济及社会理事会 … 部长级公报 2007
+
+    ``parse`` and ``str`` round-trip exactly; anything else raises ValueError. A resolution or
+    decision of the GA, Security Council, ECOSOC or WHA is a ``Symbol``, never a BodyMandate.
+    """
+
+    body: str  #: actor id of the issuing body (``hrc``, ``cnd``, ``unep_gc``)
+    kind: str  #: a key of BODY_MANDATE_KINDS
+    number: str  #: as printed, without spaces (``5/1``, ``928(XLVIII)``, ``A(64)``); PRST/ is the kind, not the number
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(_ACTOR_ID, self.body):
+            raise ValueError(f"not an actor id: {self.body!r}")
+        if self.kind not in BODY_MANDATE_KINDS:
+            raise ValueError(f"unknown kind {self.kind!r}")
+        if not re.fullmatch(_BODY_NUMBER, self.number):
+            raise ValueError(f"not a printed number: {self.number!r}")
+        for numeral in re.findall(r"[IVXL]+", self.number):
+            roman_to_int(numeral)  # ValueError unless canonical (928(XLVIII), not 928(XXXXVIII))
+        if self.body in _MAIN_ACTOR_RANK and self.kind in ("resolution", "decision"):
+            raise ValueError(f"a {self.body} {self.kind} has a document symbol (Symbol), not a body:number id")
+
+    @classmethod
+    def parse(cls, text: str) -> "BodyMandate":
+        """Parse a canonical id; ``str(BodyMandate.parse(s)) == s`` for every valid ``s``."""
+        m = _BODY_MANDATE.fullmatch(text)
+        if not m or (m.group("tag") is not None and m.group("tag") not in _KIND_OF_TAG):
+            raise ValueError(f"not a canonical body:number id: {text!r}")
+        return cls(m.group("body"), _KIND_OF_TAG[m.group("tag")] if m.group("tag") else "resolution", m.group("number"))
+
+    def __str__(self) -> str:
+        tag = BODY_MANDATE_KINDS[self.kind][0]
+        return f"{self.body}:{tag + ':' if tag else ''}{self.number}"
+
+    def slug(self) -> str:
+        """URL slug: ``hrc-5-1``, ``cnd-dec-58-2``, ``eca-928-xlviii``, ``unep-gc-dec-ss-xi-2``."""
+        return "-".join(re.findall(r"[a-z0-9]+", str(self).lower()))
+
+    @property
+    def kind_zh(self) -> str:
+        return BODY_MANDATE_KINDS[self.kind][1]
+
+    @property
+    def printed(self) -> str:
+        """The number as the sources print it: ``PRST/8/1`` for a presidential statement, else the number."""
+        return f"PRST/{self.number}" if self.kind == "presidential statement" else self.number
+
+    def official_url(self) -> None:
+        """No official address is established for these."""
+        return None
+
+    def sort_key(self) -> tuple:
+        """Body id, kind (resolutions first), then the number part by part, numerically (5/2 before 5/10;
+        regular sessions before S- and SS. special sessions)."""
+        return (self.body, _KIND_RANK[self.kind], _number_key(self.number))
+
+
+def _number_key(number: str) -> tuple:
+    parts = []
+    for token in re.findall(r"\d+|[A-Z]+", number):
+        if token.isdigit():
+            parts.append((0, int(token), ""))
+        elif re.fullmatch(r"[IVXL]+", token):
+            try:
+                parts.append((0, roman_to_int(token), ""))
+            except ValueError:
+                parts.append((1, 0, token))
+        else:
+            parts.append((1, 0, token))
+    special = 1 if re.match(r"S-|SS\.", number) else 0
+    return (special, tuple(parts))
+
+
+def parse_mandate(text: str) -> Symbol | BodyMandate:
+    """A resolution entity id: a ``Symbol`` (GA, SC, ECOSOC, WHA) or else a ``BodyMandate``; ValueError if neither."""
+    try:
+        return Symbol.parse(text)
+    except ValueError:
+        return BodyMandate.parse(text)
+
+
+def mandate_sort_key(text: str) -> tuple:
+    """One order for every resolution entity: GA, SC, ECOSOC (its symbols, then its other texts), WHA,
+    then the other bodies by actor id (the resolutions index orders those by name itself)."""
+    item = parse_mandate(text)
+    if isinstance(item, Symbol):
+        return (_BODY_RANK[item.body], "", item.sort_key())
+    return (_MAIN_ACTOR_RANK.get(item.body, len(BODIES)), item.body, item.sort_key())

@@ -9,12 +9,12 @@ from ..link import Graph, Place
 from ..model import Document
 from ..registries import Actor, Goal, Registries
 from ..sortkeys import en_initial, en_key, zh_initial, zh_key
-from ..symbols import Symbol
+from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
 from .documents import short_label
 from .html import esc, link
-from .labels import place_label, snippet
+from .labels import place_label, resolution_label, snippet
 
 BODY = {"GA": ("大会", "General Assembly"), "SC": ("安全理事会", "Security Council"),
         "ECOSOC": ("经济及社会理事会", "Economic and Social Council"), "WHA": ("世界卫生大会", "World Health Assembly")}
@@ -72,10 +72,50 @@ class EntityRenderer:
     # -- resolutions and cited documents ---------------------------------------------------------
 
     def resolution_pages(self) -> list[PageFile]:
-        symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"},
-                         key=lambda s: Symbol.parse(s).sort_key())
-        pages = [self.resolution_page(s) for s in symbols]
+        symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"}, key=mandate_sort_key)
+        pages = [self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
+                 for s in symbols]
         return pages + [self.resolution_index(symbols)]
+
+    def mandate_label(self, entity: str) -> str:
+        """How a resolution entity is shown in lists: its symbol, or for another body's text the body's
+        Chinese name, the kind and the number as printed (人权理事会决议 5/1) — never a made-up symbol."""
+        return resolution_label(entity, self.registries)[0]
+
+    def mandate_entry_titles(self, entity: str) -> list[str]:
+        """Every distinct title a 立法授权 list gives the entity, in reading order."""
+        titles: list[str] = []
+        for m in self.graph.by_entity.get(("resolution", entity), ()):
+            text = self.graph.place(m).text if m.in_num else ""
+            if text and text not in titles:
+                titles.append(text)
+        return titles
+
+    def body_mandate_page(self, entity: str) -> PageFile:
+        """Another body's resolution, decision or other numbered text (symbols.BodyMandate): the body, the
+        number as printed, the titles from the mandate lists and every citing place; no symbol, no link."""
+        page = entity_page("resolution", entity)
+        item = BodyMandate.parse(entity)
+        actor = self.registries.actor(item.body)
+        mentions = self.graph.by_entity[("resolution", entity)]
+        titles = self.mandate_entry_titles(entity)
+        en = f"{actor.en} {item.kind} {item.printed}"
+        source = ' <span class="status">（据 A/71/6/Rev.1 立法授权 as listed in the mandates of A/71/6/Rev.1）</span>'
+        rows = [
+            ("机构", "Body", (self.entity_link(page, "actor", actor.id, actor.zh) if ("actor", actor.id) in self.graph.by_entity
+                             else esc(actor.zh)) + f' <span lang="en">{esc(actor.en)}</span>'),
+            ("编号", "Number as printed", esc(item.printed)),
+            ("类型", "Kind", f"{esc(item.kind_zh)} {esc(item.kind)}"),
+            ("中文标题", "Chinese title", ("<br>".join(esc(t) for t in titles) + source) if titles else UNKNOWN),
+            ("文号", "Symbol", UNKNOWN),
+            ("正式文本", "Official text", UNKNOWN),
+            ("标识符", "Id in this site's data", f"<code>{esc(entity)}</code>"),
+            ("引用次数", "Citations", str(len(mentions))),
+        ]
+        label = self.mandate_label(entity)
+        text = (self.front(f"{label} {en}") + f"# {esc(label)} <span lang=\"en\">{esc(en)}</span>\n\n" + meta_table(rows)
+                + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
+        return PageFile(page, text)
 
     def resolution_page(self, symbol: str) -> PageFile:
         page = entity_page("resolution", symbol)
@@ -100,18 +140,44 @@ class EntityRenderer:
         return PageFile(page, text)
 
     def resolution_index(self, symbols: list[str]) -> PageFile:
+        """GA, SC, ECOSOC (its symbols, then its agreed conclusions and communiqués) and WHA, then every
+        other body by English name, each body's texts by kind and number."""
         page = "resolutions/index.md"
+        others = [s for s in symbols if isinstance(parse_mandate(s), BodyMandate)]
         out = [self.front("决议和决定 Resolutions and decisions"), "# 决议和决定 Resolutions and decisions\n",
                f"源文本引用的 {len(symbols)} 项决议和决定，按机构、届会或年份和编号排列（71/6 在 71/243 之前）。"
                f"The {len(symbols)} resolutions and decisions the sources cite, by body, session or year and number.\n"]
-        body = None
-        for s in symbols:
-            sym = Symbol.parse(s)
-            if sym.body != body:
-                body = sym.body
-                out.append(f'\n## {BODY[body][0]} {BODY[body][1]} {{#{body.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
+        if others:
+            out.append(f"其中 {len(others)} 项是其他机构的决议、决定和编号案文，按所印编号列出，无联合国文号。"
+                       f"{len(others)} of them are resolutions, decisions and other numbered texts of other bodies, "
+                       "listed by the number as printed; no UN document symbol is given for them.\n")
+        def by_name(s: str) -> tuple:
+            item = BodyMandate.parse(s)
+            return en_key(self.registries.actor(item.body).en, item.body), item.sort_key()
+
+        main = [s for s in symbols if isinstance(parse_mandate(s), Symbol) or BodyMandate.parse(s).body == "ecosoc"]
+        rest = sorted((s for s in others if BodyMandate.parse(s).body != "ecosoc"), key=by_name)
+        group = None
+        for s in main + rest:
+            item = parse_mandate(s)
+            cited = len(self.graph.by_entity[("resolution", s)])
+            if isinstance(item, Symbol):
+                if item.body != group:
+                    group = item.body
+                    out.append(f'\n## {BODY[group][0]} {BODY[group][1]} {{#{group.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
+                title = esc(self.graph.mandate_titles.get(s, ""))
+                out.append(f"| {self.entity_link(page, 'resolution', s, s)} | {title} | {cited} |")
+                continue
+            if item.body != group:
+                group = item.body
+                actor = self.registries.actor(group)
+                if group == "ecosoc":
+                    heading = "\n### 商定结论和部长级公报 Agreed conclusions and ministerial communiqués {#ecosoc-other}"
+                else:
+                    heading = f"\n## {esc(actor.zh)} {esc(actor.en)} {{#{group.replace('_', '-')}}}"
+                out.append(heading + "\n\n| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |")
             title = esc(self.graph.mandate_titles.get(s, ""))
-            out.append(f"| {self.entity_link(page, 'resolution', s, s)} | {title} | {len(self.graph.by_entity[('resolution', s)])} |")
+            out.append(f"| {self.entity_link(page, 'resolution', s, item.printed)} | {esc(item.kind_zh)} {esc(item.kind)} | {title} | {cited} |")
         return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
 
     def cited_document_pages(self) -> list[PageFile]:
@@ -226,10 +292,10 @@ class EntityRenderer:
         doc_slug = self.registries.programme_document
         chapter = relative(page, f"documents/{doc_slug}/prog-{number}/")
         mentions = self.programme_units(number)
-        mandates = sorted({m.entity for m in mentions if m.kind == "resolution" and m.in_num},
-                          key=lambda s: Symbol.parse(s).sort_key())
+        mandates = sorted({m.entity for m in mentions if m.kind == "resolution" and m.in_num}, key=mandate_sort_key)
         in_text = sorted({m.entity for m in mentions if m.kind == "resolution" and not m.in_num} - set(mandates),
-                         key=lambda s: Symbol.parse(s).sort_key())
+                         key=mandate_sort_key)
+        others = self.other_mandates(number)
         actors = Counter(m.entity for m in mentions if m.kind == "actor")
         goals = Counter(m.entity for m in mentions if m.kind in ("goal", "target"))
         subs = [s for s in self.graph.subprogrammes if s.programme == number]
@@ -241,6 +307,17 @@ class EntityRenderer:
                                     for s in subs) + "</ul>\n" if subs else "<p>无 None.</p>\n")
         out.append(f"## 立法授权 Legislative mandates ({len(mandates)}) {{#mandates}}\n")
         out.append(symbol_list(page, mandates, self))
+        if others:
+            out.append(f"## 其他立法授权 Other mandates ({len(others)}) {{#other-mandates}}\n")
+            out.append("<p>立法授权清单中不是决议或决定的条目（《联合国宪章》条款、公约、未印编号的宣言和文件等），"
+                       "链接到其在方案全文中的位置。Entries of the mandate lists that are not resolutions or decisions "
+                       "(Charter articles, conventions, declarations and documents printed without a number), linked to "
+                       "their place in the programme's text.</p>\n")
+            out.append('<ul class="other-mandates">' + "".join(
+                f'<li><a href="{esc(relative(page, url_of(place.page) + "#" + place.anchor))}">'
+                + (f'<span class="group">{esc(title)}</span> ' if title else "")
+                + (f"<mark>{esc(place.num)}</mark> " if place.num else "") + f"{esc(place.text)}</a></li>"
+                for title, place in others) + "</ul>\n")
         out.append(f"## 正文引用的决议 Resolutions cited in the text ({len(in_text)}) {{#resolutions}}\n")
         out.append(symbol_list(page, in_text, self))
         out.append(f"## 提及的行为体 Actors mentioned ({len(actors)}) {{#actors}}\n")
@@ -252,6 +329,22 @@ class EntityRenderer:
         if refs:
             out.append(f"## 其他文献中的提及 References elsewhere ({len(refs)}) {{#references}}\n\n" + self.mention_list(page, refs))
         return PageFile(page, "\n".join(out) + "\n")
+
+    def other_mandates(self, number: int) -> list[tuple[str, Place]]:
+        """(group title, place) of every entry of the programme's 立法授权 lists that names no resolution,
+        decision or document (no mention read from its number), in reading order."""
+        doc = self.docs.get(self.registries.programme_document)
+        out: list[tuple[str, Place]] = []
+        for part in doc.parts if doc else ():
+            if part.programme != number:
+                continue
+            for block in part.blocks():
+                for group in block.groups:
+                    for entry in group.entries:
+                        key = (doc.meta.slug, part.slug, entry.anchor)
+                        if not any(m.in_num for m in self.graph.by_unit.get(key, ())):
+                            out.append((group.title, self.graph.places[key]))
+        return out
 
     def programme_index(self) -> PageFile:
         page = "programmes/index.md"
@@ -277,7 +370,8 @@ def meta_table(rows: list[tuple[str, str, str]]) -> str:
 def symbol_list(page: str, symbols: list[str], r: EntityRenderer) -> str:
     if not symbols:
         return "<p>无 None.</p>\n"
-    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, s)} {esc(r.graph.mandate_titles.get(s, ''))}</li>" for s in symbols)
+    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, r.mandate_label(s))} {esc(r.graph.mandate_titles.get(s, ''))}</li>"
+                    for s in symbols)
     return f'<ul class="symbols">{items}</ul>\n'
 
 

@@ -13,7 +13,7 @@ from ..glossary import Term
 from ..link import Graph
 from ..model import Document
 from ..registries import Registries
-from ..symbols import Symbol
+from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
 
@@ -36,7 +36,7 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("url", "programme page, site-relative")]),
     "resolutions": ("Resolutions and decisions the sources cite.", [
         ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
-        ("body", "GA, SC, ECOSOC, WHA or another body's id"), ("kind", "resolution / decision"),
+        ("body", "GA, SC, ECOSOC, WHA or another body's actor id"), ("kind", "resolution, decision, agreed conclusions, …"),
         ("title_zh", "Chinese title as printed in a 立法授权 list, or empty"), ("official_url", "undocs.org address where certain, else empty"),
         ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
     "glossary": ("Glossary terms.", [
@@ -54,11 +54,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
 
 
 def _resolution_fields(symbol: str) -> tuple[str, str, str]:
-    try:
-        s = Symbol.parse(symbol)
-        return s.body, s.kind, s.official_url() or ""
-    except ValueError:  # another body's resolution (body:number): no official address is established
-        return symbol.split(":", 1)[0], "resolution", ""
+    item = parse_mandate(symbol)  # a UN symbol, or another body's text (no official address is established)
+    return item.body, item.kind, item.official_url() or ""
 
 
 def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> dict[str, list[dict]]:

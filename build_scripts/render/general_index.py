@@ -12,11 +12,13 @@ from ..glossary import Term
 from ..link import Graph
 from ..model import Document
 from ..registries import Registries
+from ..symbols import parse_mandate
 from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..urls import entity_url, relative
 from . import PageFile
 from .glossary_page import initial_id, locations
 from .html import esc
+from .labels import resolution_label
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ def entries(graph: Graph, registries: Registries | None, terms: tuple[Term, ...]
                       entity_url("programme", str(p.number)), graph.by_entity.get(("programme", str(p.number)), ()))
                 for p in registries.programmes]
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
-    out += [Entry(f"res-{s}", s, s, entity_url("resolution", s), graph.by_entity[("resolution", s)]) for s in symbols]
+    out += [Entry(f"res-{parse_mandate(s).slug()}", *resolution_label(s, registries), entity_url("resolution", s),
+                  graph.by_entity[("resolution", s)]) for s in symbols]
     return out
 
 

@@ -7,15 +7,15 @@ from ..glossary import Term
 from ..link import Graph
 from ..model import Document
 from ..registries import Registries
-from ..symbols import Symbol
+from ..symbols import Symbol, parse_mandate
 from ..urls import doc_page, entity_url, url_of
 from . import PageFile
 from .charts import bar_chart
 from .documents import document_title
 from .html import esc
 
-BODIES = ["GA", "SC", "ECOSOC", "WHA"]
-BODY_LABEL = {"GA": "大会 GA", "SC": "安理会 SC", "ECOSOC": "经社理事会 ECOSOC", "WHA": "卫生大会 WHA"}
+BODIES = ["GA", "SC", "ECOSOC", "WHA", "OTHER"]
+BODY_LABEL = {"GA": "大会 GA", "SC": "安理会 SC", "ECOSOC": "经社理事会 ECOSOC", "WHA": "卫生大会 WHA", "OTHER": "其他机构 other bodies"}
 
 
 def resolutions_per_programme(graph: Graph, registries: Registries) -> list[tuple[int, Counter]]:
@@ -25,7 +25,13 @@ def resolutions_per_programme(graph: Graph, registries: Registries) -> list[tupl
         place = graph.place(m)
         if m.kind == "resolution" and m.doc == registries.programme_document and place.programme:
             cited[place.programme].add(m.entity)
-    return [(n, Counter(Symbol.parse(s).body for s in symbols)) for n, symbols in cited.items()]
+    return [(n, Counter(body_of(s) for s in symbols)) for n, symbols in cited.items()]
+
+
+def body_of(entity: str) -> str:
+    """GA, SC, ECOSOC or WHA for a UN symbol; OTHER for another body's text (symbols.BodyMandate)."""
+    item = parse_mandate(entity)
+    return item.body if isinstance(item, Symbol) else "OTHER"
 
 
 def mentions_per_goal(graph: Graph, registries: Registries) -> list[tuple[int, int, int]]:

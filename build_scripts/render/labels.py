@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from ..ids import Anchor
 from ..link import Place
+from ..registries import Registries
+from ..symbols import Symbol, parse_mandate
 
 ZH = {
     "para": "第 {n} 段", "point": "({n}) 项", "item": "第 {n} 项", "fn": "脚注 {n}", "sec": "第 {n} 节",
@@ -40,3 +42,13 @@ def snippet(text: str, start: int, end: int, width: int = 36) -> tuple[str, str,
     before = text[max(0, start - width):start]
     after = text[end:end + width]
     return ("…" if start > width else "") + before, text[start:end], after + ("…" if end + width < len(text) else "")
+
+
+def resolution_label(entity: str, registries: Registries | None) -> tuple[str, str]:
+    """(Chinese, English) label of a resolution entity: its symbol, or for another body's text the body, the kind
+    and the number as printed (人权理事会决议 5/1 / Human Rights Council resolution 5/1) — never a made-up symbol."""
+    item = parse_mandate(entity)
+    if isinstance(item, Symbol) or registries is None:
+        return entity, entity
+    actor = registries.actor(item.body)
+    return f"{actor.zh}{item.kind_zh} {item.printed}", f"{actor.en} {item.kind} {item.printed}"

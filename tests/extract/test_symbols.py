@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.symbols import Symbol, int_to_roman, roman_to_int
+from build_scripts.symbols import BodyMandate, Symbol, int_to_roman, mandate_sort_key, parse_mandate, roman_to_int
 
 VALID = [
     # canonical, slug, body, kind, official_url
@@ -79,3 +79,54 @@ def test_roman_numerals():
     for bad in ("", "IIII", "VX", "IL", "xv"):
         with pytest.raises(ValueError):
             roman_to_int(bad)
+
+
+# -- other bodies' numbered texts (BodyMandate) ------------------------------------------------------
+
+BODY_VALID = [
+    # canonical, slug, body, kind, printed
+    ("hrc:5/1", "hrc-5-1", "hrc", "resolution", "5/1"),
+    ("hrc:dec:2/102", "hrc-dec-2-102", "hrc", "decision", "2/102"),
+    ("hrc:S-7/1", "hrc-s-7-1", "hrc", "resolution", "S-7/1"),
+    ("hrc:prst:8/1", "hrc-prst-8-1", "hrc", "presidential statement", "PRST/8/1"),
+    ("cnd:59/5", "cnd-59-5", "cnd", "resolution", "59/5"),
+    ("cnd:dec:58/2", "cnd-dec-58-2", "cnd", "decision", "58/2"),
+    ("escap:71/1", "escap-71-1", "escap", "resolution", "71/1"),
+    ("eca:928(XLVIII)", "eca-928-xlviii", "eca", "resolution", "928(XLVIII)"),
+    ("ece:dec:A(64)", "ece-dec-a-64", "ece", "decision", "A(64)"),
+    ("unep_gc:dec:SS.XI/2", "unep-gc-dec-ss-xi-2", "unep_gc", "decision", "SS.XI/2"),
+    ("unfccc_cop:dec:9-15/CP.19", "unfccc-cop-dec-9-15-cp-19", "unfccc_cop", "decision", "9-15/CP.19"),
+    ("csw:ac:1996", "csw-ac-1996", "csw", "agreed conclusions", "1996"),
+    ("ecosoc:ac:1995/1", "ecosoc-ac-1995-1", "ecosoc", "agreed conclusions", "1995/1"),
+    ("ecosoc:comm:2007", "ecosoc-comm-2007", "ecosoc", "ministerial communiqué", "2007"),
+]
+
+
+@pytest.mark.parametrize("text,slug,body,kind,printed", BODY_VALID)
+def test_body_mandate_round_trip(text, slug, body, kind, printed):
+    item = BodyMandate.parse(text)
+    assert str(item) == text and BodyMandate.parse(str(item)) == item and parse_mandate(text) == item
+    assert (item.slug(), item.body, item.kind, item.printed, item.official_url()) == (slug, body, kind, printed, None)
+
+
+@pytest.mark.parametrize("text", [
+    "", "hrc:5/1 ", "HRC:5/1", "hrc:05/1", "hrc:", "hrc:5/1 A", "hrc:xyz:5/1", "hrc:res:5/1",
+    "hrc:5 / 1",  # the canonical number has no spaces
+    "eca:928(XXXXVIII)",  # not a canonical roman numeral
+    "ga:70/1", "ecosoc:2015/1", "ecosoc:dec:2015/216",  # the four bodies' resolutions and decisions are Symbols
+    "A/RES/70/1",
+])
+def test_body_mandate_invalid(text):
+    with pytest.raises(ValueError):
+        BodyMandate.parse(text)
+
+
+def test_parse_mandate_and_one_order():
+    assert isinstance(parse_mandate("A/RES/70/1"), Symbol) and isinstance(parse_mandate("hrc:5/1"), BodyMandate)
+    with pytest.raises(ValueError):
+        parse_mandate("A/71/6/Rev.1")
+    printed = ["hrc:5/10", "cnd:58/1", "WHA69(15)", "ecosoc:ac:1995/1", "hrc:S-7/1", "E/RES/2017/9", "hrc:5/2",
+               "cnd:dec:58/1", "A/RES/71/6", "hrc:dec:2/102", "hrc:4/1"]
+    assert sorted(printed, key=mandate_sort_key) == [
+        "A/RES/71/6", "E/RES/2017/9", "ecosoc:ac:1995/1", "WHA69(15)", "cnd:58/1", "cnd:dec:58/1",
+        "hrc:4/1", "hrc:5/2", "hrc:5/10", "hrc:S-7/1", "hrc:dec:2/102"]

@@ -1,0 +1,170 @@
+"""Every entry of every 立法授权 (legislative mandates) list of A/71/6/Rev.1 is reachable from its programme:
+
+(a) a resolution, decision or other numbered text with a page of its own (GA / SC / ECOSOC / WHA symbols,
+    other bodies' ``body:number`` texts, cited documents such as S/PRST/2015/22) whose "cited in" list links
+    back to the entry's anchor on the programme's page, or
+(b) listed under 其他立法授权 Other mandates on the programme's entity page, with a link to the entry.
+
+Run with -s to see the counts per body. Also: the string-level rules for other bodies' entries and the
+in-text citations of their resolutions (extract.body_mandate_hits, mandate_issuer, BodyCitationMatcher).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from build_scripts.extract import ActorMatcher, body_mandate_hits, mandate_issuer, unresolved_mandates
+from build_scripts.link import page_of
+from build_scripts.pipeline import BuildPaths, render
+from build_scripts.render.html import esc
+from build_scripts.symbols import BodyMandate, Symbol, parse_mandate
+from build_scripts.urls import entity_page, relative, url_of
+
+DOC = "a-71-6-rev-1"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    """Markdown path -> text of every page the build renders."""
+    _, rendered = render(BuildPaths())
+    return {p.path: p.text for p in rendered.pages}
+
+
+def _section(text: str, anchor: str) -> str:
+    """The part of a page from the heading with ``{#anchor}`` up to the next heading of level 2."""
+    start = text.find(f"{{#{anchor}}}")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _entries(document):
+    for part in document.parts:
+        for block in part.blocks():
+            for group in block.groups:
+                for entry in group.entries:
+                    yield part, group, entry
+
+
+def _body(kind: str, entity: str) -> str:
+    if kind == "document":
+        return "document"
+    item = parse_mandate(entity)
+    return item.body if isinstance(item, Symbol) else f"{item.body} ({item.kind})"
+
+
+def test_every_mandate_entry_links_back(parsed, mentions, pages):
+    if DOC not in parsed:
+        pytest.skip("A/71/6/Rev.1 does not parse yet")
+    document = parsed[DOC]
+    by_unit: dict = {}
+    for m in mentions:
+        if m.in_num:
+            by_unit.setdefault((m.doc, m.part, m.anchor), []).append(m)
+    with_page, other, problems, entries_with_page = Counter(), Counter(), [], 0
+    for part, group, entry in _entries(document):
+        where = f"programme {part.programme} {entry.anchor} [{group.title}] {entry.num!r}"
+        target = url_of(page_of(document, part.slug)) + "#" + entry.anchor
+        found = by_unit.get((DOC, part.slug, entry.anchor), [])
+        if found:  # (a): each thing its number names has a page that cites this entry
+            for m in found:
+                page = entity_page(m.kind, m.entity)
+                if page not in pages:
+                    problems.append(f"{where}: no page {page} for {m.entity}")
+                elif f'href="{esc(relative(page, target))}"' not in _section(pages[page], "cited-in"):
+                    problems.append(f"{where}: {page} does not link back to {target}")
+            with_page.update({_body(m.kind, m.entity) for m in found})
+            entries_with_page += 1
+            continue
+        programme = entity_page("programme", str(part.programme))  # (b): listed on the programme's page
+        if f'href="{esc(relative(programme, target))}"' in _section(pages.get(programme, ""), "other-mandates"):
+            other[group.title or "(no group title)"] += 1
+        else:
+            problems.append(f"{where}: neither a page of its own nor listed under Other mandates on {programme}")
+    print(f"\nmandate entries of A/71/6/Rev.1: {sum(1 for _ in _entries(document))}; "
+          f"(a) with a page: {entries_with_page}; "
+          f"(b) other mandates: {sum(other.values())}")
+    print("(a) by body:")
+    for body, n in sorted(with_page.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {body:40} {n:5}")
+    print("(b) by group title:")
+    for title, n in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {title:40} {n:5}")
+    assert not problems, f"{len(problems)} mandate entries not reachable:\n" + "\n".join(problems[:50])
+
+
+def test_only_entries_without_a_number_are_unresolved(parsed, registries):
+    """What yields no mention is a text that is no resolution or decision (no printed number: Charter
+    articles, conventions, declarations), or one of these numbers in ECOSOC lists that name no ECOSOC
+    resolution (a UNCAC conference resolution, a draft, a typo) — never another body's list."""
+    if DOC not in parsed:
+        pytest.skip("A/71/6/Rev.1 does not parse yet")
+    left = [(title, num) for _, title, num in unresolved_mandates([parsed[DOC]], registries) if num]
+    assert sorted(num for _, num in left) == ["2015/L.5", "22008/37", "4/3"], left
+
+
+# -- string-level rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,programme,issuer", [
+    ("人权理事会的决议和决定", 20, "hrc"),
+    ("人权理事会特别会议通过的决议", 20, "hrc"),
+    ("麻醉药品委员会决议和决定", 13, "cnd"),
+    ("拉丁美洲和加勒比经济委员会决议：", 18, "eclac"),
+    ("西亚经济及社会委员会决议", 19, "escwa"),
+    ("联合国打击跨国有组织犯罪公约缔约方会议决定和决议", 13, "untoc_cop"),
+    ("联合国打击反腐败公约缔约国会议决定和决议", 13, "uncac_cosp"),  # 打击 as printed in the title
+    ("经济及社会理事会的商定结论", 7, "ecosoc"),
+    ("理事会决定", 11, "unep_gc"),  # the council depends on the programme
+    ("理事会决议", 12, "unhabitat_gc"),
+    ("执行局的决定", 14, "unwomen_eb"),
+    ("理事会决定", 3, None),  # a bare council nobody has established
+    ("大会决议和决定", 2, None),  # the four bodies' resolutions are Symbols
+    ("经济及社会理事会的决议和决定", 7, None),
+    ("《联合国宪章》条款", 6, None),
+    ("公约", 13, None),
+])
+def test_mandate_issuer(registries, title, programme, issuer):
+    assert mandate_issuer(title, ActorMatcher(registries), programme) == issuer
+
+
+@pytest.mark.parametrize("num,title,issuer,expect", [
+    ("5/1", "人权理事会的决议和决定", "hrc", [("5/1", "hrc:5/1")]),
+    ("2/102", "人权理事会的决议和决定", "hrc", [("2/102", "hrc:dec:2/102")]),  # decisions from 101
+    ("2/102", "人权理事会决议", "hrc", [("2/102", "hrc:2/102")]),  # the title says resolutions
+    ("S-7/1", "人权理事会特别会议通过的决议", "hrc", [("S-7/1", "hrc:S-7/1")]),
+    ("PRST/8/1", "人权理事会商定的主席声明", "hrc", [("PRST/8/1", "hrc:prst:8/1")]),
+    ("58/2", "麻醉药品委员会决议和决定", "cnd", [("58/2", "cnd:58/2")]),
+    ("第 58/2 号决定", "麻醉药品委员会决议和决定", "cnd", [("58/2", "cnd:dec:58/2")]),
+    ("690 (XXXV)", "拉丁美洲和加勒比经济委员会决议", "eclac", [("690 (XXXV)", "eclac:690(XXXV)")]),
+    ("A (64)", "欧洲经济委员会决定", "ece", [("A (64)", "ece:dec:A(64)")]),
+    ("SS.XI/2", "理事会决定", "unep_gc", [("SS.XI/2", "unep_gc:dec:SS.XI/2")]),
+    ("1996", "妇女地位委员会的商定结论", "csw", [("1996", "csw:ac:1996")]),
+    ("2007", "经济及社会理事会实质性会议高级别部分的部长级公报", "ecosoc", [("2007", "ecosoc:comm:2007")]),
+    ("1/CP.21", "《联合国气候变化框架公约》决定", None, [("1/CP.21", "unfccc_cop:dec:1/CP.21")]),
+    ("9-15/CP.19", "联合国气候变化框架公约缔约方大会的决定", "unfccc_cop", [("9-15/CP.19", "unfccc_cop:dec:9-15/CP.19")]),
+    ("", "经济及社会理事会部长级宣言", "ecosoc", []),  # no number printed
+    ("2015/L.5", "经济及社会理事会的决议和决定", None, []),  # a draft
+    ("1997/2", "经济及社会理事会的决议和决定", "ecosoc", []),  # ECOSOC's resolutions are Symbols
+])
+def test_body_mandate_hits(num, title, issuer, expect):
+    assert body_mandate_hits(num, title, issuer) == expect
+
+
+def test_body_citation_needs_the_body_right_before(extractor):
+    """关于 X 的 / 关于 X 第 N 号决议 names X as the topic: the citation is not X's (here the GA's)."""
+    text = "大会关于人权理事会第 60/251 号决议"
+    found = [h.entity for h in extractor.unit_hits(text) if h.kind == "resolution"]
+    assert found == ["A/RES/60/251"]
+    text = "人权理事会第 5/1 号和第 5/2 号决议"
+    assert [h.entity for h in extractor.unit_hits(text) if h.kind == "resolution"] == ["hrc:5/1", "hrc:5/2"]
+
+
+def test_body_mandate_pages_have_no_symbol_and_no_link(pages):
+    page = pages.get(entity_page("resolution", "hrc:5/1"))
+    if page is None:
+        pytest.skip("no page for hrc:5/1")
+    assert "联合国人权理事会的体制建设" in page and "undocs.org" not in page and "A/RES/5/1" not in page
+    assert BodyMandate.parse("hrc:5/1").official_url() is None
