@@ -848,6 +848,8 @@ def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Ite
                 yield from _num_mentions(extractor, unit, group, context)
         markers = frozenset(i for ref in unit.footnote_refs for i in range(ref.offset, ref.offset + len(ref.label)))
         for hit in extractor.unit_hits(unit.text, unit_context, markers):
+            if markers.intersection(range(hit.start, hit.end)):
+                continue  # 可持续发展目标9 in 13.14: the 9 is footnote 9's marker, not SDG 9
             yield Mention(hit.kind, hit.entity, context.doc, context.part, unit.anchor, hit.start, hit.end,
                           unit.text[hit.start:hit.end], matcher=hit.matcher)
 

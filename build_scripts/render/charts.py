@@ -14,9 +14,9 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, str, list[tuple[s
     Each segment carries ``data-series`` and ``data-value`` so tests can read the numbers back.
     """
     top = max((sum(v for _, v in values) for _, _, values in rows), default=0) or 1
-    height = ROW * len(rows) + 40
+    height = ROW * len(rows) + 40 + 16 * ((len(series) - 1) // 3)
     out = [f'<figure class="chart" id="{chart_id}">',
-           f'<svg viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 60} {height}" role="img" aria-labelledby="{chart_id}-title" '
+           f'<svg viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 60} {height}" role="group" aria-labelledby="{chart_id}-title" '
            f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-title">{esc(title)}</title>']
     for i, (label, href, values) in enumerate(rows):
         y = i * ROW
@@ -33,9 +33,8 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, str, list[tuple[s
             x += width
             total += value
         out.append(f'<text x="{x + 4}" y="{y + 12}" class="chart-value">{total}</text>')
-    legend_y = ROW * len(rows) + 16
     for k, name in enumerate(series):
-        lx = LABEL_WIDTH + k * 120
+        lx, legend_y = LABEL_WIDTH + (k % 3) * 140, ROW * len(rows) + 16 + (k // 3) * 16
         out.append(f'<rect x="{lx}" y="{legend_y}" width="10" height="10" class="s{k}"/>'
                    f'<text x="{lx + 14}" y="{legend_y + 9}" class="chart-legend">{esc(name)}</text>')
     out.append("</svg>")

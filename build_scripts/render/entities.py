@@ -29,6 +29,7 @@ class EntityRenderer:
         self.docs = {d.meta.slug: d for d in documents}
         self.graph = graph
         self.registries = registries
+        self.order = {key: i for i, key in enumerate(graph.places)}  # places are in reading order
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -299,7 +300,9 @@ class EntityRenderer:
         actors = Counter(m.entity for m in mentions if m.kind == "actor")
         goals = Counter(m.entity for m in mentions if m.kind in ("goal", "target"))
         subs = [s for s in self.graph.subprogrammes if s.programme == number]
-        refs = self.graph.by_entity.get(("programme", str(number)), ())
+        refs = list(self.graph.by_entity.get(("programme", str(number)), ())) + [
+            m for (kind, entity), ms in self.graph.by_entity.items()
+            if kind == "subprogramme" and entity.split(".")[0] == str(number) for m in ms]
         out = [self.front(f"方案 {number} {prog.zh}"), f"# 方案 {number} {esc(prog.zh)} <span lang=\"en\">Programme {number}: {esc(prog.en)}</span>\n",
                f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
         out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")
@@ -327,7 +330,8 @@ class EntityRenderer:
         out.append("<ul>" + "".join(f"<li>{self.entity_link(page, 'target' if '.' in g else 'goal', g, ('具体目标 ' if '.' in g else '目标 ') + g)} ({n})</li>"
                                     for g, n in sorted(goals.items())) + "</ul>\n")
         if refs:
-            out.append(f"## 其他文献中的提及 References elsewhere ({len(refs)}) {{#references}}\n\n" + self.mention_list(page, refs))
+            out.append(f"## 提及本方案及其次级方案之处 References to this programme and its subprogrammes ({len(refs)}) "
+                       "{#references}\n\n" + self.mention_list(page, sorted(refs, key=self.reading_order)))
         return PageFile(page, "\n".join(out) + "\n")
 
     def other_mandates(self, number: int) -> list[tuple[str, Place]]:
@@ -345,6 +349,9 @@ class EntityRenderer:
                         if not any(m.in_num for m in self.graph.by_unit.get(key, ())):
                             out.append((group.title, self.graph.places[key]))
         return out
+
+    def reading_order(self, m: Mention) -> int:
+        return self.order[(m.doc, m.part, m.anchor)]
 
     def programme_index(self) -> PageFile:
         page = "programmes/index.md"

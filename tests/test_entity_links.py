@@ -1,0 +1,79 @@
+"""Whole corpus: every mention links both ways — from its paragraph to the entity page, and back."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts.pipeline import BuildPaths, render
+from build_scripts.urls import entity_page, entity_url, relative, url_of
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    corpus, rendered = render(BuildPaths())
+    return {p.path: p.text for p in rendered.pages}
+
+
+@pytest.fixture(scope="module")
+def graph():
+    from build_scripts.extract import extract
+    from build_scripts.link import link
+    from build_scripts.pipeline import load_registries_if_any, load_terms, parse_all
+    from build_scripts.load import load_corpus
+    from build_scripts.parse import PARSERS
+    from build_scripts.pipeline import ROOT
+
+    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
+    registries, terms = load_registries_if_any(corpus), load_terms(corpus)
+    documents = parse_all(corpus)
+    return link(documents, extract(documents, registries), terms)
+
+
+def hrefs_by_id(html: str) -> dict[str, list[str]]:
+    """For each element with an id on a page: the hrefs of the links inside it."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {el["id"]: [a["href"] for a in el.find_all("a", href=True)] for el in soup.find_all(id=True)}
+
+
+def test_every_entity_page_links_back_to_every_citing_place(graph, rendered):
+    missing = []
+    for (kind, entity), mentions in graph.by_entity.items():
+        page = entity_page(kind, entity)
+        text = rendered[page]
+        for m in mentions:
+            place = graph.place(m)
+            href = relative(page, url_of(place.page) + "#" + place.anchor)
+            if f'href="{href}"' not in text:
+                missing.append((kind, entity, href))
+    assert not missing, missing[:10]
+    print(f"\n{len(graph.by_entity)} entities, {len(graph.mentions)} mentions: every one listed on its entity page")
+
+
+def test_every_mention_in_the_text_links_to_its_entity_page(graph, rendered):
+    """Each mention outside headings is a link to its entity's page (mandate symbols included)."""
+    by_page = defaultdict(list)
+    for m in graph.mentions:
+        by_page[graph.place(m).page].append(m)
+    missing, total = [], 0
+    for page, mentions in by_page.items():
+        links = hrefs_by_id(rendered[page])
+        heading_ids = set(re.findall(r"\{#([a-z0-9_-]+)\}\s*$", rendered[page], re.M))
+        for m in mentions:
+            if m.anchor in heading_ids:
+                continue  # headings carry no inline links
+            total += 1
+            target = relative(page, entity_url(m.kind, m.entity))
+            if target not in links.get(m.anchor, []):
+                missing.append((page, m.anchor, m.surface, target))
+    assert not missing, missing[:10]
+    print(f"\n{total} mentions in text, each a link to its entity page")
+
+
+def test_counts_per_kind_and_document(graph):
+    counts = Counter((m.doc, m.kind) for m in graph.mentions)
+    for (doc, kind), n in sorted(counts.items()):
+        print(f"{doc:32} {kind:14} {n}")
+    assert {kind for _, kind in counts} >= {"resolution", "actor", "goal", "target", "subprogramme", "document"}
