@@ -18,7 +18,9 @@ from .model import Document
 from .parse import PARSERS, parse
 from .render import PageFile
 from .render.site_pages import Rendered, render_all
+from .search import build_search, write_search
 from .site import run_mkdocs, stage_docs, staging_dir, swap_into_place
+from .timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,14 +63,24 @@ def load_terms(corpus: Corpus) -> tuple[Term, ...]:
     return load_glossary(path, [s.meta.slug for s in corpus.sources]) if path.exists() else ()
 
 
-def render(paths: BuildPaths) -> tuple[Corpus, Rendered]:
+def render(paths: BuildPaths, search: dict[str, bytes] | None = None) -> tuple[Corpus, Rendered]:
     """Every stage up to and including render: gather everything first (the graph), then write the pages."""
-    corpus = load_corpus(paths.corpus, frozenset(PARSERS))
-    registries, terms = gather(lambda: load_registries_if_any(corpus), lambda: load_terms(corpus))
-    documents = parse_all(corpus)
-    mentions = extract(documents, registries) if registries else ()
-    graph = link(documents, mentions, terms)
-    return corpus, render_all(corpus, documents, graph, registries, terms)
+    with timed("load"):
+        corpus = load_corpus(paths.corpus, frozenset(PARSERS))
+    with timed("registries"):
+        registries, terms = gather(lambda: load_registries_if_any(corpus), lambda: load_terms(corpus))
+    with timed("parse"):
+        documents = parse_all(corpus)
+    with timed("extract"):
+        mentions = extract(documents, registries) if registries else ()
+    with timed("link"):
+        graph = link(documents, mentions, terms)
+    with timed("render"):
+        rendered = render_all(corpus, documents, graph, registries, terms)
+    if search is not None:  # the site search index (build_scripts/search), written after MkDocs
+        with timed("search"):
+            search.update(build_search(corpus.root, documents, rendered.pages, graph, registries, terms))
+    return corpus, rendered
 
 
 def gather(*loaders):
@@ -87,20 +99,29 @@ def gather(*loaders):
 
 def build(paths: BuildPaths = BuildPaths()) -> None:
     """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem."""
-    corpus, rendered = render(paths)
-    aliases = anchors.check(corpus.root, rendered.pages)
+    search: dict[str, bytes] = {}
+    corpus, rendered = render(paths, search)
+    with timed("anchors"):
+        aliases = anchors.check(corpus.root, rendered.pages)
     files = rendered.pages + (PageFile("assets/anchor-aliases.js", aliases.fragment_script),) + tuple(
         PageFile(path, html) for path, html in sorted(aliases.redirect_pages.items()))
     staging = staging_dir(paths.site)
     try:
-        docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
-        site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
-        problems = broken_links(staging / "site", urlsplit(site_url).path or "/")
+        with timed("stage"):
+            docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
+        with timed("mkdocs"):
+            site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
+        with timed("search-write"):
+            write_search(staging / "site", search)
+        with timed("check"):
+            problems = broken_links(staging / "site", urlsplit(site_url).path or "/")
         if problems:
             raise BuildError([Diagnostic(at(paths.site), p) for p in problems])
-        swap_into_place(staging / "site", paths.site)
+        with timed("swap"):
+            swap_into_place(staging / "site", paths.site)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with timed("cleanup"):
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def register_anchors(paths: BuildPaths = BuildPaths()) -> tuple[int, int]:

@@ -20,3 +20,26 @@ def test_checker_finds_a_broken_fragment(tmp_path):
         "index.html: link to missing fragment '#b'",
         "index.html: link to missing 'x/'",
     ]
+
+
+def test_how_to_cite_examples_resolve(built_site):
+    """Every example URL on the How-to-cite page points at an existing page and id."""
+    from build_scripts.render.cite import EXAMPLES
+
+    pages = site_pages(built_site)
+    for _, url in EXAMPLES:
+        path, _, fragment = url.partition("#")
+        page = path + "index.html"
+        assert page in pages, url
+        assert fragment in pages[page].ids, url
+
+
+def test_about_page_states_the_measured_conservation_figures(documents, built_site):
+    """The figures on the About page are those the conservation test measures on the built pages."""
+    from build_scripts.render.about import conservation
+
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    for doc in documents.values():
+        c = conservation(doc)
+        assert f"<td align=\"right\">{c.total}</td>" in about or f">{c.total}<" in about
+        assert c.in_place + c.links + c.relocated + c.furniture == c.total

@@ -7,7 +7,8 @@ from .html import esc
 
 EXAMPLES = [
     ("A/71/6/Rev.1，方案 2，第 2.26 段", "documents/a-71-6-rev-1/prog-2/#para_2-26"),
-    ("A/71/6/Rev.1，方案 1，次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-1/#subprog_1__ea_a"),
+    ("A/71/6/Rev.1，方案 2，次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-2/#subprog_1__ea_a"),
+    ("A/71/6/Rev.1，方案 1，A 节次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-1/#sec_a__subprog_1__ea_a"),
     ("A/71/6/Rev.1，前言第 1 段 (a) 项", "documents/a-71-6-rev-1/preface/#preface__para_1__point_a"),
     ("秘书长的说明，第 15 段 (a) 项", "documents/health-needs-most-vulnerable/#para_15__point_a"),
     ("秘书长的说明，第三章 A 节", "documents/health-needs-most-vulnerable/#chp_3__sec_a"),
@@ -53,6 +54,30 @@ journal article is `sec_2-1__para_2`. Text inserted anywhere else never changes 
 number and a hash of its text; a build fails if one no longer resolves or now stands for other text, unless
 `corpus/anchors/aliases.yml` maps it to its new place (old #fragments are forwarded inside the page; moved pages
 get a redirect page).
+
+### 各文献的编号 Numbering in each document {#per-document}
+
+| 文献 Document | 印刷形式 Printed | 锚点 Anchor |
+| --- | --- | --- |
+| 秘书长的说明 (000) | 一. 导言 / A. 创新筹资 / 免疫联盟 (unnumbered) | `chp_1` / `chp_4__sec_a` / `chp_4__sec_a__hdg_1` |
+| | 15. / (a) / footnote 1 | `para_15` / `para_15__point_a` / `fn_1` |
+| | front matter, 摘要 | `preface__para_1`, `summary__para_2` |
+| 世界卫生大会报告 (001) | 15. / (a) | `para_15` / `para_15__point_a` |
+| | footnotes (numbering restarts on every page) | by the paragraph citing them: `para_13__fn_1` |
+| 行动议程 (002) | 行动领域 5 / its k-th key action / its 里程碑 | `area_5` / `area_5__action_k` / `area_5__milestone` |
+| | summary of 行动领域 3 | `summary__area_3`, `summary__area_3__para_1` |
+| A/71/6/Rev.1 (003) | 前言 1. (a) | `preface__para_1__point_a` (page `preface/`) |
+| | 方案 2 / 2.26 / (a) / ㈡ | `prog_2` / `para_2-26` / `para_2-26__point_a` / `para_2-26__point_a__point_2` (page `prog-2/`) |
+| | 次级方案 1 (inside section B: `sec_b__subprog_1`) | `subprog_1` |
+| | 本组织的目标 / 预期成绩 (a) / 绩效指标 ㈡ | `subprog_1__objective` / `subprog_1__ea_a` / `subprog_1__ea_a__ind_2` |
+| | the table and its rows / a table note a | `subprog_1__table_1`, `subprog_1__table_1__row_a` / `subprog_1__table_1__fn_a` |
+| | 立法授权 / its k-th group / the n-th entry | `subprog_1__mandates` / `…__group_k` / `…__group_k__entry_n` |
+| | footnote 6 | `fn_6` |
+| 期刊论文 (004) | 2.1 (section) / its k-th paragraph | `sec_2-1` / `sec_2-1__para_k` |
+| | 表 2 / row 3 / its k-th cell | `table_2` / `table_2__row_3` / `table_2__row_3__para_k` |
+| | 【摘要】 / 【Abstract】 | `summary`, `summary__para_1` / `abstract`, `abstract__para_1` |
+
+Glossary entries use the term's key (`glossary/#uhc`); index entries `general-index/<initial>/#actor-who`.
 
 ### 示例 Examples {#examples}
 

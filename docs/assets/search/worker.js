@@ -152,8 +152,9 @@ function queryPlan(query) {
 
 /* ---------------------------------------------------------------- index files */
 
-const MAX_GROUPS = 12      // result groups (pages), as engine.py
-const MAX_PER_GROUP = 5    // docs per group, as engine.py
+const MAX_GROUPS = 10      // result groups (pages), as engine.py
+const MAX_PER_GROUP = 4    // docs per group, as engine.py
+const FIRST_GROUPS = 4     // groups sent at once, before the doc shards of the others have arrived
 const VISIBLE = 3          // docs per group shown before "more"
 
 let metaPromise = null
@@ -374,22 +375,31 @@ function item(doc, plan, forms, score) {
   return {location, title, text, score, terms}
 }
 
-async function search(query) {
+function groupItems(members, docs, plan, forms) {
+  const top = members[0].score + 100 * members[0].tier
+  const out = members.map((s, i) => item(docs[i], plan, forms, i < VISIBLE ? top : top / 2))
+  if (!docs.some(doc => !doc.anchor)) {
+    const first = docs[0]
+    out.push({location: first.url, title: escapeHTML(first.pageTitle), text: "", score: 0, terms: out[0].terms,
+              added: true})  // the page, so Material has a group heading; not a hit itself
+  }
+  return out
+}
+
+/**
+ * Results of a query: {items}. When there are more than FIRST_GROUPS groups, ``early`` is called first with
+ * the first groups ({items, partial: true}) as soon as their doc shards are in.
+ */
+async function search(query, early) {
   const meta = await loadMeta()
   const plan = queryPlan(query)
   const [{groups}, forms] = await Promise.all([rank(meta, plan), aliasFormsFor(plan)])
-  const docs = await Promise.all(groups.map(members => Promise.all(members.map(s => loadDoc(meta, s.d)))))
-  const items = groups.map((members, g) => {
-    const top = members[0].score + 100 * members[0].tier
-    const out = members.map((s, i) => item(docs[g][i], plan, forms, i < VISIBLE ? top : top / 2))
-    if (!docs[g].some(doc => !doc.anchor)) {
-      const first = docs[g][0]
-      out.push({location: first.url, title: escapeHTML(first.pageTitle), text: "", score: 0, terms: out[0].terms,
-                added: true})  // the page, so Material has a group heading; not a hit itself
-    }
-    return out
-  })
-  return {items}
+  const loads = groups.map(members => Promise.all(members.map(s => loadDoc(meta, s.d))))
+  if (early && groups.length > FIRST_GROUPS)
+    Promise.all(loads.slice(0, FIRST_GROUPS)).then(docs =>
+      early({items: docs.map((d, g) => groupItems(groups[g], d, plan, forms)), partial: true}))
+  const docs = await Promise.all(loads)
+  return {items: groups.map((members, g) => groupItems(members, docs[g], plan, forms))}
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -403,9 +413,12 @@ addEventListener("message", async ev => {
     postMessage({type: 1})
   } else if (message.type === 2) {      // QUERY
     const seq = ++latest
-    let data
+    let data, done = false
     try {
-      data = await search(String(message.data || ""))
+      data = await search(String(message.data || ""), partial => {
+        if (seq === latest && !done) postMessage({type: 3, data: partial})
+      })
+      done = true
     } catch (err) {
       console.warn("search: query failed", err)
       data = {items: []}

@@ -1,0 +1,228 @@
+"""Search benchmark: our search vs Material's default (lunr) search vs Pagefind, on the full site, in one run.
+
+    .venv/bin/python -m bench.search_bench [--runs 5] [--out bench/results/search.json]
+
+Builds the site three ways (into a temporary folder):
+
+* ``ours``: exactly as ``make site`` (build_scripts/search + docs/assets/search/worker.js);
+* ``material``: the same pages built without our MkDocs hook (so Material's search plugin writes its full
+  lunr index, segmented with jieba) and with the page config pointing at Material's own worker again;
+* ``pagefind``: our site with a Pagefind index (``python -m pagefind``) next to it, queried through
+  Pagefind's JS API (``pagefind.search(q)`` then ``data()`` of the first 10 results).
+
+For each engine, headless Chromium (Debian's) and a local http.server measure, with an empty cache:
+
+* ``first_ms``: a query typed right after the page's load event until its results are shown (Material's
+  UI: the result list is rendered; Pagefind: the first 10 results' data are loaded);
+* ``later_ms``: each further query in the same page (median and max);
+* ``first_visit_gzip``: the search files a first visit downloads for the load and that query (worker,
+  index files, Pagefind's wasm and chunks), each counted gzip-compressed (``gzip -6``) as a server would send it.
+
+Writes the numbers as JSON (default bench/results/search.json) and prints a Markdown table (the one in
+docs/search.md). Not part of the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from build_scripts import pipeline  # noqa: E402
+from tests.search.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+PAGE = "documents/a-71-6-rev-1/prog-2/"
+FIRST_QUERIES = ["卫生", "健康覆盖", "WHO", "72/139", "universal health coverage"]
+LATER_QUERIES = ["世界卫生组织", "脊髓灰质炎", "S/RES/2167 (2014)", "2.26", "UNICEF", "可持续发展目标", "维持和平",
+                 "primary health care", "WHA69(15)", "难民", "全民健康覆盖", "ASEAN", "人权", "裁军", "A/71/6/Rev.1"]
+SEARCH_FILES = {
+    "ours": ("/search/", "/assets/search/"),
+    "material": ("/search/search_index.json", "/assets/javascripts/workers/", "/assets/javascripts/lunr/"),
+    "pagefind": ("/pagefind/",),
+}
+
+# Material's UI: type, fire keyup, wait until a new result list is rendered (or "no results" is shown).
+UI_QUERY = """async q => {
+  const input = document.querySelector('input.md-search__input')
+  const list = document.querySelector('.md-search-result__list')
+  const meta = document.querySelector('.md-search-result__meta')
+  const before = list.firstElementChild, metaBefore = meta.textContent
+  const t0 = performance.now()
+  input.focus()
+  input.value = q
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))
+  await new Promise((resolve, reject) => {
+    const until = t0 + 20000
+    const check = () => {
+      const first = list.firstElementChild
+      if ((first && first !== before) || (!first && meta.textContent !== metaBefore)) resolve()
+      else if (performance.now() > until) reject(new Error('timeout: ' + q))
+      else setTimeout(check, 1)
+    }
+    check()
+  })
+  return {ms: performance.now() - t0, results: list.children.length}
+}"""
+
+PAGEFIND_QUERY = """async q => {
+  const t0 = performance.now()
+  if (!window.__pf) window.__pf = import(new URL('pagefind/pagefind.js', document.baseURI.replace(/documents\\/.*$/, '')).href)
+  const pf = await window.__pf
+  const search = await pf.search(q)
+  const data = await Promise.all(search.results.slice(0, 10).map(r => r.data()))
+  return {ms: performance.now() - t0, results: data.length}
+}"""
+
+
+def build_sites(work: Path) -> dict[str, Path]:
+    sites = {}
+    quiet = contextlib.redirect_stdout(io.StringIO())
+    t = time.time()
+    with quiet:
+        pipeline.build(pipeline.BuildPaths(site=work / "ours"))
+    sites["ours"] = work / "ours"
+    print(f"built ours in {time.time() - t:.0f} s", file=sys.stderr)
+
+    # Material's own search: the same build without our hook, and the page config pointing at its worker.
+    config = ROOT / ".bench-mkdocs-material.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("hooks:")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  - "):
+        end += 1
+    config.write_text("\n".join(lines[:start] + lines[end:]) + "\n", encoding="utf-8")
+    t = time.time()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            pipeline.build(pipeline.BuildPaths(site=work / "material", config=config))
+    finally:
+        config.unlink()
+    for html in (work / "material").rglob("*.html"):
+        page = html.read_text(encoding="utf-8")
+        if "assets/search/worker.js?material=" in page:
+            html.write_text(page.replace("assets/search/worker.js?material=", "assets/javascripts/workers/search."),
+                            encoding="utf-8")
+    shutil.rmtree(work / "material" / "search" / "t")
+    shutil.rmtree(work / "material" / "search" / "d")
+    sites["material"] = work / "material"
+    print(f"built material in {time.time() - t:.0f} s", file=sys.stderr)
+
+    t = time.time()
+    shutil.copytree(work / "ours", work / "pagefind")
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work / "pagefind")], check=True,
+                   stdout=subprocess.DEVNULL)
+    sites["pagefind"] = work / "pagefind"
+    print(f"indexed pagefind in {time.time() - t:.0f} s", file=sys.stderr)
+    return sites
+
+
+def gzip_size(body: bytes) -> int:
+    return len(gzip.compress(body, 6, mtime=0))
+
+
+def measure(browser, engine: str, url: str, runs: int) -> dict:
+    query_js = PAGEFIND_QUERY if engine == "pagefind" else UI_QUERY
+    prefixes = SEARCH_FILES[engine]
+    first, visits, later = [], [], []
+    for i in range(runs):
+        query = FIRST_QUERIES[i % len(FIRST_QUERIES)]
+        context = browser.new_context()
+        page = context.new_page()
+        bodies: dict[str, int] = {}
+
+        def on_response(response):
+            path = response.url.split("?")[0].split("127.0.0.1", 1)[-1].split("/", 1)[-1]
+            if any(("/" + path).startswith(p) for p in prefixes):
+                with contextlib.suppress(Exception):
+                    bodies[response.url] = gzip_size(response.body())
+
+        page.on("response", on_response)
+        page.goto(url + PAGE, wait_until="load")
+        result = page.evaluate(query_js, query)
+        page.wait_for_timeout(300)  # let late responses of this query land
+        first.append({"query": query, "ms": round(result["ms"], 1), "results": result["results"]})
+        visits.append({"query": query, "bytes": sum(bodies.values()), "files": len(bodies)})
+        if i == 0:
+            for q in LATER_QUERIES:
+                r = page.evaluate(query_js, q)
+                later.append({"query": q, "ms": round(r["ms"], 1), "results": r["results"]})
+        context.close()
+    ms = [f["ms"] for f in first]
+    later_ms = [x["ms"] for x in later]
+    return {
+        "first": first, "first_visit": visits, "later": later,
+        "summary": {
+            "first_ms_median": statistics.median(ms), "first_ms_max": max(ms),
+            "later_ms_median": statistics.median(later_ms), "later_ms_max": max(later_ms),
+            "first_visit_gzip_median": statistics.median(v["bytes"] for v in visits),
+            "first_visit_gzip_max": max(v["bytes"] for v in visits),
+        },
+    }
+
+
+def index_size(site: Path, engine: str) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file() and any(
+        ("/" + p.relative_to(site).as_posix()).startswith(prefix) for prefix in SEARCH_FILES[engine])]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "gzip": sum(gzip_size(p.read_bytes()) for p in files)}
+
+
+def table(results: dict) -> str:
+    rows = ["| engine | first query after load (median / max) | later queries (median / max) | "
+            "first-visit search data, gzip (median / max) | whole index on disk (files, gzip) |",
+            "| --- | --- | --- | --- | --- |"]
+    for engine, r in results["engines"].items():
+        s = r["summary"]
+        size = r["index"]
+        rows.append(f"| {engine} | {s['first_ms_median']:.0f} / {s['first_ms_max']:.0f} ms | "
+                    f"{s['later_ms_median']:.0f} / {s['later_ms_max']:.0f} ms | "
+                    f"{s['first_visit_gzip_median'] / 1024:.0f} / {s['first_visit_gzip_max'] / 1024:.0f} KB | "
+                    f"{size['files']} files, {size['gzip'] / 1024:.0f} KB |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="first visits per engine (fresh browser contexts)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "search.json")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
+        sites = build_sites(Path(tmp))
+        results = {"page": PAGE, "runs": args.runs, "machine": platform.platform(), "cpus": os.cpu_count(),
+                   "load_average_before": os.getloadavg(), "python": platform.python_version(), "engines": {}}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results["chromium"] = browser.version
+            for engine, site in sites.items():
+                server, url = serve(site)
+                try:
+                    results["engines"][engine] = measure(browser, engine, url, args.runs)
+                    results["engines"][engine]["index"] = index_size(site, engine)
+                finally:
+                    server.shutdown()
+            browser.close()
+        results["load_average_after"] = os.getloadavg()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""The query engine over the written index files: the same algorithm as docs/assets/search/worker.js.
+
+1. ``query_plan``: required tokens (all must match) and optional whole-word tokens (score only).
+2. Load the term shard of every token; a required token with no postings means no results.
+3. Candidates = intersection of the required tokens' doc sets (smallest first).
+4. score = sum over tokens of idf(token) * weight(token, doc), idf = ln(1 + n / df);
+   tier 3: an entity or document page whose name is exactly the query (the optional ``=`` token),
+   tier 2: an entity or document page whose names or keys hold every query token (weights >= 8),
+   tier 1: an exact key (the unit's own number or symbol, weight 12),
+   tier 0: everything else. Sort by tier, score (both descending), then doc id.
+5. Group by page in that order: at most MAX_GROUPS pages, MAX_PER_GROUP docs each.
+"""
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import KEY, NAME, decode_postings, fnv1a
+from .tokenize import query_plan
+
+MAX_GROUPS = 10  #: result groups (pages) returned
+MAX_PER_GROUP = 4  #: docs per group returned
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: int
+    score: float
+    tier: int
+    location: str  #: page URL + "#anchor" (or the page URL for a page / entity doc)
+    page: str
+    kind: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Result:
+    groups: tuple[tuple[str, tuple[Hit, ...]], ...]  #: (page URL, hits) in display order
+    total: int  #: number of matching docs
+
+    def locations(self) -> list[str]:
+        """Display order, flattened: each group's hits (the page itself where it matched)."""
+        return [h.location for _, hits in self.groups for h in hits]
+
+
+class Engine:
+    """Loads files lazily through ``read(path below search/) -> bytes`` and answers queries."""
+
+    def __init__(self, read: Callable[[str], bytes]):
+        self._read = read
+        self.meta = json.loads(read("meta.json"))
+        self._terms: dict[int, dict[str, str]] = {}
+        self._docs: dict[int, dict] = {}
+        self.loaded: list[str] = ["meta.json"]
+        self.entities = frozenset(i for a, b in self.meta["ent"] for i in range(a, b))
+        self._run_starts, acc = [], 0
+        for delta in self.meta["runs"]:
+            acc += delta
+            self._run_starts.append(acc)
+
+    @classmethod
+    def from_dir(cls, search_dir: Path) -> "Engine":
+        return cls(lambda rel: (search_dir / rel).read_bytes())
+
+    def _term_shard(self, k: int) -> dict[str, str]:
+        if k not in self._terms:
+            path = f"t/{k}.json"
+            self._terms[k] = json.loads(self._read(path))
+            self.loaded.append(path)
+        return self._terms[k]
+
+    def postings(self, token: str) -> dict[int, int]:
+        text = self._term_shard(fnv1a(token) % self.meta["terms"]).get(token)
+        return dict(decode_postings(text)) if text else {}
+
+    def doc(self, i: int) -> tuple[list, str, str]:
+        """The doc record, its page URL and page title."""
+        k = bisect_right(self.meta["docs"], i) - 1
+        if k not in self._docs:
+            path = f"d/{k}.json"
+            self._docs[k] = json.loads(self._read(path))
+            self.loaded.append(path)
+        shard = self._docs[k]
+        record = shard["d"][i - self.meta["docs"][k]]
+        _, url, title = next(p for p in shard["p"] if p[0] == record[0])
+        return record, url, title
+
+    def run_of(self, i: int) -> int:
+        return bisect_right(self._run_starts, i) - 1
+
+    def search(self, query: str, max_groups: int = MAX_GROUPS, per_group: int = MAX_PER_GROUP) -> Result:
+        plan = query_plan(query)
+        if not plan.required:
+            return Result((), 0)
+        required = [(t, self.postings(t)) for t in plan.required]
+        if any(not p for _, p in required):
+            return Result((), 0)
+        optional = [(t, self.postings(t)) for t in plan.optional]
+        n = self.meta["n"]
+        required.sort(key=lambda tp: (len(tp[1]), tp[0]))
+        candidates = [d for d in required[0][1] if all(d in p for _, p in required[1:])]
+        scored = []
+        for d in candidates:
+            score, best, worst = 0.0, 0, KEY
+            for _, p in required:
+                w = p[d]
+                score += math.log(1 + n / len(p)) * w
+                best, worst = max(best, w), min(worst, w)
+            exact_name = False
+            for token, p in optional:
+                if d in p:
+                    score += math.log(1 + n / len(p)) * p[d]
+                    exact_name = exact_name or token.startswith("=")
+            entity = d in self.entities
+            tier = 3 if entity and exact_name else 2 if entity and worst >= NAME else 1 if best >= KEY else 0
+            scored.append((-tier, -score, d))
+        scored.sort()
+        groups: dict[int, list[tuple[int, float, int]]] = {}
+        for neg_tier, neg_score, d in scored:
+            page = self.run_of(d)
+            if page not in groups:
+                if len(groups) >= max_groups:
+                    continue
+                groups[page] = []
+            if len(groups[page]) < per_group:
+                groups[page].append((d, -neg_score, -neg_tier))
+        out = []
+        for members in groups.values():
+            hits = []
+            for d, score, tier in members:
+                rec, url, _title = self.doc(d)
+                location = url + (f"#{rec[1]}" if rec[1] else "")
+                hits.append(Hit(d, score, tier, location, url, self.meta["kinds"][rec[2]], rec[3], rec[5]))
+            out.append((url, tuple(hits)))
+        return Result(tuple(out), len(scored))

@@ -1,0 +1,206 @@
+"""Write the search index: a small meta file, term shards by hash and doc-store shards, all JSON.
+
+Layout below the site (``search/``):
+
+``meta.json``
+    ``v`` (content hash, appended as ``?v=`` to every shard URL), ``n`` (docs), ``terms`` (number of
+    term shards), ``docs`` (first doc id of each doc shard), ``ent`` (ids of entity and document pages,
+    delta-coded), ``pages`` ([url, title, first doc id] per run of docs on one page), ``kinds`` (kind names by code).
+``t/<k>.json``
+    ``{term: postings}`` for the terms whose FNV-1a hash is ``k`` modulo ``terms``. ``postings`` is a
+    comma-separated list of base-36 numbers ``delta << 4 | weight``: doc ids ascending (each the delta
+    from the previous one), weight 1-15 (see WEIGHTS).
+``d/<k>.json``
+    ``{"p": [[run, url, title] …], "c": [context …], "d": [[run, anchor, kind, label, context, text], …]}``
+    for the docs from ``docs[k]`` on; ``context`` indexes ``c``.
+``alias.json``
+    ``[[[tokens of a Latin name], …], [Chinese forms]]`` per entity: which Chinese forms to mark when an
+    English query matched through an alias (loaded only for queries with Latin words).
+
+The number of term shards grows with the index so that a shard stays near ``TERM_SHARD_BYTES``; a
+query loads one term shard per distinct token, then the doc shards of the results it shows. Same input,
+byte-identical files.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from .documents import SearchDoc
+from .tokenize import IndexTokenizer, name_token, normalize, scan
+
+TERM_SHARD_BYTES = 24_000  #: target raw size of a term shard
+DOC_SHARD_BYTES = 16_000  #: target raw size of a doc shard
+
+#: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
+#: prior, 0-3, so a much-mentioned entity comes first among equal name matches); keys and exact names 12.
+ALIAS, NAME, KEY, HEADING_BONUS = 1, 8, 12, 3
+
+KINDS = ("paragraph", "item", "bullet", "footnote", "table", "mandates", "milestone", "heading", "cell",
+         "mandate", "page", "actor", "goal", "target", "programme", "resolution", "document", "term")
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a over UTF-16 code units (the same in worker.js)."""
+    h = 0x811C9DC5
+    data = text.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_SMALL = [""] * (36 ** 3)
+
+
+def _b36(n: int) -> str:
+    if n < len(_SMALL):
+        hit = _SMALL[n]
+        if hit:
+            return hit
+    out = []
+    m = n
+    while True:
+        m, r = divmod(m, 36)
+        out.append(_DIGITS[r])
+        if not m:
+            break
+    text = "".join(reversed(out))
+    if n < len(_SMALL):
+        _SMALL[n] = text
+    return text
+
+
+def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
+    prev = 0
+    out = []
+    for doc, weight in postings:
+        out.append(_b36(((doc - prev) << 4) | weight))
+        prev = doc
+    return ",".join(out)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    out = []
+    doc = 0
+    for part in text.split(","):
+        v = int(part, 36)
+        doc += v >> 4
+        out.append((doc, v & 15))
+    return out
+
+
+def doc_weights(doc: SearchDoc, tokenizer: IndexTokenizer) -> dict[str, int]:
+    """Token -> posting weight for one doc."""
+    weights: dict[str, int] = {}
+    bonus = HEADING_BONUS if doc.kind == "heading" else 0
+    for token, tf in Counter(tokenizer.tokens(doc.text)).items():
+        weights[token] = min(tf, 3) + bonus
+    for name in doc.aliases:
+        for token in tokenizer.alias_tokens(name):
+            weights.setdefault(token, ALIAS)
+    for name in doc.names:
+        for token in tokenizer.tokens(name):
+            weights[token] = max(weights.get(token, 0), NAME + doc.prior)
+        if doc.entity:
+            weights[name_token(name)] = KEY
+    for key in doc.keys:
+        for tok in scan(normalize(key)):
+            if tok.kind in ("sym", "num"):
+                weights[tok.token] = KEY
+    return weights
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
+                alias_names: Sequence[tuple[Sequence[str], Sequence[str]]] = ()) -> dict[str, bytes]:
+    """The index files ({path below search/: bytes})."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for i, doc in enumerate(docs):
+        for token, weight in sorted(doc_weights(doc, tokenizer).items()):
+            postings.setdefault(token, []).append((i, weight))
+    encoded = {term: encode_postings(p) for term, p in postings.items()}
+
+    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+    shards = 1
+    while total / shards > TERM_SHARD_BYTES:
+        shards *= 2
+    term_files: list[dict[str, str]] = [{} for _ in range(shards)]
+    for term in sorted(encoded):
+        term_files[fnv1a(term) % shards][term] = encoded[term]
+
+    pages: list[list] = []  # runs of consecutive docs on one page: [url, title, first doc id]
+    run_of: list[int] = []
+    for i, doc in enumerate(docs):
+        if not pages or pages[-1][0] != doc.page:
+            pages.append([doc.page, doc.page_title, i])
+        run_of.append(len(pages) - 1)
+    kind_ids = {k: i for i, k in enumerate(KINDS)}
+
+    doc_files: list[str] = []
+    starts: list[int] = []
+    current: list[list] = []
+    contexts: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal current, contexts, size
+        if current:
+            runs = sorted({r[0] for r in current})
+            doc_files.append(_dumps({"p": [[r, *pages[r][:2]] for r in runs], "c": contexts, "d": current}))
+        current, contexts, size = [], [], 0
+
+    for i, doc in enumerate(docs):
+        if size >= DOC_SHARD_BYTES or (current and docs[i - 1].page != doc.page and size >= DOC_SHARD_BYTES / 2):
+            flush()
+        if not current:
+            starts.append(i)
+        if doc.context not in contexts:
+            contexts.append(doc.context)
+        record = [run_of[i], doc.anchor, kind_ids.get(doc.kind, 0), doc.label,
+                  contexts.index(doc.context), doc.text]
+        current.append(record)
+        size += len(_dumps(record).encode())
+    flush()
+
+    ranges: list[list[int]] = []  # [first, last + 1] of each run of entity docs
+    for i, d in enumerate(docs):
+        if d.entity:
+            if ranges and ranges[-1][1] == i:
+                ranges[-1][1] = i + 1
+            else:
+                ranges.append([i, i + 1])
+    run_starts = [p[2] for p in pages]
+    files: dict[str, bytes] = {}
+    for k, data in enumerate(term_files):
+        files[f"t/{k}.json"] = _dumps(data).encode()
+    for k, data in enumerate(doc_files):
+        files[f"d/{k}.json"] = data.encode()
+    alias = [[[list(toks) for toks in latin], list(zh)] for latin, zh in alias_names]
+    files["alias.json"] = _dumps(alias).encode()
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    meta = {
+        "v": digest.hexdigest()[:12],
+        "n": len(docs),
+        "terms": shards,
+        "docs": starts,
+        "ent": ranges,
+        "runs": [b - a for a, b in zip([0] + run_starts, run_starts)],
+        "kinds": list(KINDS),
+        "idf": "ln(1+n/df)",
+    }
+    files["meta.json"] = _dumps(meta).encode()
+    return files
+
+
+def idf(n: int, df: int) -> float:
+    return math.log(1 + n / df)

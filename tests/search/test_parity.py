@@ -1,0 +1,61 @@
+"""The JS worker (docs/assets/search/worker.js) against the Python tokenizer and engine, in Chromium."""
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.search.engine import Engine
+from build_scripts.search.tokenize import query_plan
+from tests.search.test_recall import load_queries
+
+pytestmark = pytest.mark.browser
+
+EXTRA = ["", "   ", "A/RES/72/139 WHO", "S/RES/2167(2014)", "第 2167(2014)号决议", "（２０１４）", "E/RES/2017/9",
+         "A/RES/S-10/2", "a/hrc/32/l.1", "HIV/AIDS", "COVID-19", "ASEAN's policies", "the", "Ⅲ", "㈠", "①",
+         "2016/17", "52/12 A 和 B", "世界卫生组织和全民健康覆盖", "well-being", "2030年议程", "WHA71.1", "A/71/6"]
+
+
+def test_tokenizer_parity(page, site_url):
+    page.goto(site_url)
+    page.evaluate("url => { window.__searchBase = url }", site_url + "search/")
+    page.add_script_tag(url=site_url + "assets/search/worker.js")
+    queries = [q["q"] for q in load_queries()] + EXTRA
+    js = page.evaluate("qs => qs.map(q => { const p = self.__search.queryPlan(q); return [p.required, p.optional] })",
+                       queries)
+    for query, (required, optional) in zip(queries, js):
+        plan = query_plan(query)
+        assert (list(plan.required), list(plan.optional)) == (required, optional), query
+
+
+def test_worker_protocol_and_ranking_parity(page, site_url, built_site):
+    """Material's SETUP/READY/QUERY/RESULT messages, and the same hits in the same order as engine.py."""
+    page.goto(site_url)
+    queries = [q["q"] for q in load_queries()][::3] + ["不存在的词语", ""]
+    results = page.evaluate("""async ([url, queries]) => {
+        const worker = new Worker(url)
+        // the final message of a query (the worker may send the first groups before, marked partial)
+        const next = () => new Promise(resolve => {
+            const on = ev => { if (!ev.data.data || !ev.data.data.partial) { worker.removeEventListener("message", on); resolve(ev.data) } }
+            worker.addEventListener("message", on)
+        })
+        worker.postMessage({type: 0, data: {config: {}, docs: [], options: {}}})
+        const ready = await next()
+        const out = [ready]
+        for (const q of queries) {
+            worker.postMessage({type: 2, data: q})
+            out.push(await next())
+        }
+        worker.terminate()
+        return out
+    }""", [site_url + "assets/search/worker.js", queries])
+    assert results[0] == {"type": 1}
+    engine = Engine.from_dir(built_site / "search")
+    for query, message in zip(queries, results[1:]):
+        assert message["type"] == 3
+        groups = message["data"]["items"]
+        for group in groups:
+            assert group, query
+            for item in group:
+                assert set(item) >= {"location", "title", "text", "score", "terms"}
+            assert sum(1 for i in group if "#" not in i["location"]) == 1, f"{query}: one page per group"
+        js = [i["location"] for group in groups for i in group if not i.get("added")]
+        assert js == engine.search(query).locations(), query
