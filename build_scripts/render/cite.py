@@ -10,8 +10,8 @@ EXAMPLES = [
     ("A/71/6/Rev.1，方案 2，次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-2/#subprog_1__ea_a"),
     ("A/71/6/Rev.1，方案 1，A 节次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-1/#sec_a__subprog_1__ea_a"),
     ("A/71/6/Rev.1，前言第 1 段 (a) 项", "documents/a-71-6-rev-1/preface/#preface__para_1__point_a"),
-    ("秘书长的说明，第 15 段 (a) 项", "documents/health-needs-most-vulnerable/#para_15__point_a"),
-    ("秘书长的说明，第三章 A 节", "documents/health-needs-most-vulnerable/#chp_3__sec_a"),
+    ("秘书长的说明，第 16 段 (a) 项", "documents/health-needs-most-vulnerable/#para_16__point_a"),
+    ("秘书长的说明，第四章 A 节", "documents/health-needs-most-vulnerable/#chp_4__sec_a"),
     ("全民健康覆盖行动议程，行动领域 5 的里程碑", "documents/uhc-action-agenda-2023/#area_5__milestone"),
     ("期刊论文第 2.1 节第 1 段", "documents/china-asean-uhc-cooperation/#sec_2-1__para_1"),
 ]
@@ -60,7 +60,7 @@ get a redirect page).
 | 文献 Document | 印刷形式 Printed | 锚点 Anchor |
 | --- | --- | --- |
 | 秘书长的说明 (000) | 一. 导言 / A. 创新筹资 / 免疫联盟 (unnumbered) | `chp_1` / `chp_4__sec_a` / `chp_4__sec_a__hdg_1` |
-| | 15. / (a) / footnote 1 | `para_15` / `para_15__point_a` / `fn_1` |
+| | 16. / (a) / footnote 1 | `para_16` / `para_16__point_a` / `fn_1` |
 | | front matter, 摘要 | `preface__para_1`, `summary__para_2` |
 | 世界卫生大会报告 (001) | 15. / (a) | `para_15` / `para_15__point_a` |
 | | footnotes (numbering restarts on every page) | by the paragraph citing them: `para_13__fn_1` |
