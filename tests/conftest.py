@@ -1,6 +1,10 @@
 """Shared fixtures: the real corpus parsed once, and the real site built once per test session."""
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,3 +30,56 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
     build(BuildPaths(site=site))
     return site
+
+
+# -- browser fixtures: one local server and one Chromium per session -------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real server
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A static file server for ``directory`` on a free port of 127.0.0.1 (call ``shutdown()`` when done)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site, served from a thread."""
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (or $CHROMIUM) driven by Playwright; never a downloaded browser. Missing = failure, not skip."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page; uncaught page errors are collected in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    yield page
+    context.close()
