@@ -35,4 +35,4 @@ register-anchors: site
 	$(PY) -m build_scripts register-anchors
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache .build-cache

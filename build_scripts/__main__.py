@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import BuildError
-from .pipeline import BuildPaths, build, register_anchors
+from .pipeline import ROOT, BuildPaths, build, register_anchors
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,15 +15,21 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build the site (strict); the old site stays if anything fails")
     build_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
     build_cmd.add_argument("--site", type=Path, default=BuildPaths.site, help="output folder (default: site/)")
+    build_cmd.add_argument("--cache", type=Path, default=ROOT / ".build-cache",
+                           help="build cache folder (default: .build-cache/; see build_scripts/cache.py)")
+    build_cmd.add_argument("--no-cache", action="store_true", help="build everything from scratch, no cache")
     register_cmd = commands.add_parser("register-anchors", help="record every published URL and id (at release)")
     register_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
+    register_cmd.add_argument("--accept-changed-text", action="store_true",
+                              help="also record ids that now stand for other text (citations to them change meaning)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            build(BuildPaths(corpus=args.corpus.resolve(), site=args.site.resolve()))
+            cache = None if args.no_cache else args.cache.resolve()
+            build(BuildPaths(corpus=args.corpus.resolve(), site=args.site.resolve(), cache=cache))
             print(f"built {args.site}")
         else:
-            total, added = register_anchors(BuildPaths(corpus=args.corpus.resolve()))
+            total, added = register_anchors(BuildPaths(corpus=args.corpus.resolve()), args.accept_changed_text)
             print(f"registered {total} published ids ({added} new) in {args.corpus / 'anchors' / 'registry.tsv'}")
     except BuildError as exc:
         for diagnostic in exc.diagnostics:

@@ -127,6 +127,9 @@ def check(corpus_root: Path, pages: tuple[PageFile, ...]) -> AliasOutput:
     for alias in aliases:
         if alias.new not in current:
             problems.error(at(aliases_path, alias.line), f"alias target {_fmt(alias.new)} is not published by this build")
+        if alias.old in current:  # an id cannot both stay (for other text) and move: a citation would land wrong
+            problems.error(at(aliases_path, alias.line), f"alias source {_fmt(alias.old)} is still published by this "
+                           "build; only an id that no longer exists can be forwarded")
     for entry in registry:
         now = current.get(entry.key)
         if entry.key in by_old:
@@ -172,8 +175,9 @@ def redirect_html(old_url: str, new_url: str) -> str:
             f'<body><p>本页已移动 This page has moved: <a href="{esc(target)}">{esc(new_url)}</a></p></body></html>\n')
 
 
-def register(corpus_root: Path, pages: tuple[PageFile, ...]) -> tuple[int, int]:
-    """Record what this build publishes, keeping aliased old entries; refuse to drop an unaliased one."""
+def register(corpus_root: Path, pages: tuple[PageFile, ...], accept_changed: bool = False) -> tuple[int, int]:
+    """Record what this build publishes, keeping aliased old entries; refuse to drop an unaliased one, and refuse
+    an id that now stands for other text unless ``accept_changed`` (a deliberate, documented breaking change)."""
     problems = Collector()
     registry_path = corpus_root / "anchors" / "registry.tsv"
     old = read_registry(registry_path, problems)
@@ -186,6 +190,9 @@ def register(corpus_root: Path, pages: tuple[PageFile, ...]) -> tuple[int, int]:
         elif entry.key not in current:
             problems.error(at(registry_path, entry.line), f"published id {_fmt(entry.key)} would disappear; "
                            "add an alias in anchors/aliases.yml first")
+        elif current[entry.key].sha != entry.sha and not accept_changed:
+            problems.error(at(registry_path, entry.line), f"published id {_fmt(entry.key)} now stands for other "
+                           "text; register with --accept-changed-text only if citations to it may change meaning")
     problems.raise_if_any()
     write_registry(registry_path, merged)
     return len(merged), len(set(merged) - {e.key for e in old})

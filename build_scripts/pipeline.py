@@ -7,9 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import anchors
+from .cache import BuildCache
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at
-from .extract import extract
 from .glossary import Term, load_glossary
 from .link import link
 from .load import Corpus, load_corpus
@@ -33,14 +33,15 @@ class BuildPaths:
     site: Path = ROOT / "site"
     config: Path = ROOT / "mkdocs.yml"
     static_docs: Path = ROOT / "docs"
+    cache: Path | None = None  #: build cache folder (build_scripts/cache.py); None: build everything
 
 
-def parse_all(corpus: Corpus) -> tuple[Document, ...]:
+def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
     """Parse every source; a failing document does not stop the others from being checked."""
     documents, problems = [], []
     for source in corpus.sources:
         try:
-            documents.append(parse(source))
+            documents.append(parse_one(source))
         except BuildError as exc:
             problems += exc.diagnostics
     if problems:
@@ -64,22 +65,33 @@ def load_terms(corpus: Corpus) -> tuple[Term, ...]:
 
 
 def render(paths: BuildPaths, search: dict[str, bytes] | None = None) -> tuple[Corpus, Rendered]:
-    """Every stage up to and including render: gather everything first (the graph), then write the pages."""
+    """Every stage up to and including render: gather everything first (the graph), then write the pages.
+
+    With ``paths.cache``, what an earlier build made from the same input is reused (build_scripts/cache.py).
+    """
     with timed("load"):
         corpus = load_corpus(paths.corpus, frozenset(PARSERS))
+    with timed("cache"):
+        cache = BuildCache(paths.cache, corpus)
+        cached = cache.load_build(search)
+    if cached is not None:
+        return corpus, cached
     with timed("registries"):
         registries, terms = gather(lambda: load_registries_if_any(corpus), lambda: load_terms(corpus))
     with timed("parse"):
-        documents = parse_all(corpus)
+        documents = parse_all(corpus, cache.parse(parse))
     with timed("extract"):
-        mentions = extract(documents, registries) if registries else ()
+        mentions = cache.extract(documents, registries) if registries else ()
     with timed("link"):
         graph = link(documents, mentions, terms)
     with timed("render"):
-        rendered = render_all(corpus, documents, graph, registries, terms)
+        memo = cache.page_memo(graph)
+        rendered = render_all(corpus, documents, graph, registries, terms, memo)
     if search is not None:  # the site search index (build_scripts/search), written after MkDocs
         with timed("search"):
             search.update(build_search(corpus.root, documents, rendered.pages, graph, registries, terms))
+    with timed("cache-save"):
+        cache.save_build(rendered, search, memo)
     return corpus, rendered
 
 
@@ -109,8 +121,10 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
     try:
         with timed("stage"):
             docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
+        nav = rendered.nav
+        del corpus, rendered, files  # written: the page texts need not stay in memory while MkDocs runs
         with timed("mkdocs"):
-            site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
+            site_url = run_mkdocs(paths.config, docs, staging / "site", nav)
         with timed("search-write"):
             write_search(staging / "site", search)
         with timed("check"):
@@ -124,7 +138,7 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def register_anchors(paths: BuildPaths = BuildPaths()) -> tuple[int, int]:
+def register_anchors(paths: BuildPaths = BuildPaths(), accept_changed: bool = False) -> tuple[int, int]:
     """Record every id this build publishes in corpus/anchors/registry.tsv (total, newly added)."""
     corpus, rendered = render(paths)
-    return anchors.register(corpus.root, rendered.pages)
+    return anchors.register(corpus.root, rendered.pages, accept_changed)

@@ -54,7 +54,8 @@ def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict
         path = doc_page(meta.slug, part.slug)
         title = f"{part_heading_label(part)}"
         body = part_meta(meta, part, path, (part_titles_en or {}).get(part.slug)) + render_part(part, path, spans)
-        pages.append(PageFile(path, page_text(title, body, meta, part), title, citables(part)))
+        pages.append(PageFile(path, page_text(title, body, meta, part, (part_titles_en or {}).get(part.slug) or part.title_en),
+                              title, citables(part)))
     return pages
 
 
@@ -92,12 +93,14 @@ def contents(doc: Document, titles_en: dict[str, str]) -> str:
     return '\n## 目录 Contents {#contents}\n\n<ol class="parts">\n' + "\n".join(rows) + "\n</ol>\n"
 
 
-def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None) -> str:
+def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None, part_title_en: str | None = None) -> str:
     """Front matter, the h1 and the body. The cite-data element feeds the copy-citation control."""
+    programme = bool(part and part.programme)
+    part_en = f"Programme {part.programme}" + (f": {part_title_en}" if part_title_en else "") if programme else ""
     cite = (f'<div class="cite-data" hidden{attr("data-title-zh", document_title(meta))}'
             f'{attr("data-title-en", meta.title_en or "")}{attr("data-symbol", meta.symbol or "")}'
             f'{attr("data-year", str(meta.year or ""))}{attr("data-publisher", meta.publisher or "")}'
-            f'{attr("data-part", part_heading_label(part) if part and part.programme else "")}></div>')
+            f'{attr("data-part", part_heading_label(part) if programme else "")}{attr("data-part-en", part_en)}></div>')
     front = f"---\ntitle: {yaml_str(title)}\n---\n\n"
     return f"{front}# {md_heading_text(title)}\n\n{cite}\n\n{body}"
 

@@ -5,7 +5,6 @@ Staff reuse these: the registries and the whole mention graph, one row per menti
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable, Iterable
 
@@ -58,7 +57,8 @@ def _resolution_fields(symbol: str) -> tuple[str, str, str]:
     return item.body, item.kind, item.official_url() or ""
 
 
-def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> dict[str, list[dict]]:
+def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]
+          ) -> dict[str, Iterable[dict]]:
     count = lambda kind, entity: len(graph.by_entity.get((kind, entity), ()))  # noqa: E731
     rows: dict[str, list[dict]] = {"documents": [
         {"slug": d.meta.slug, "title_zh": d.meta.title_zh, "title_en": d.meta.title_en,
@@ -83,30 +83,39 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
                          "definition_zh": t.definition_zh, "definition_en": t.definition_en,
                          "occurrences": len({(h.doc, h.part, h.anchor) for h in graph.terms_by_key.get(t.key, ())})}
                         for t in terms]
-    rows["mentions"] = [{"kind": m.kind, "entity": m.entity, "document": m.doc, "anchor": m.anchor,
+    rows["mentions"] = ({"kind": m.kind, "entity": m.entity, "document": m.doc, "anchor": m.anchor,
                          "url": url_of(graph.place(m).page) + "#" + m.anchor, "start": m.start, "end": m.end,
-                         "surface": m.surface, "in_num": m.in_num} for m in graph.mentions]
+                         "surface": m.surface, "in_num": m.in_num} for m in graph.mentions)  # one at a time: large
     return rows
 
 
-def _csv(fields: list[str], rows: Iterable[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
-
-
 def export_files(documents, graph: Graph, registries: Registries | None, terms) -> list[PageFile]:
+    """Each table as JSON (an array of objects, ``indent=1``) and CSV, written row by row: the mention graph
+    is the largest data in the build, so no list of all its rows is ever held."""
     files = []
     for stem, rows in _rows(documents, graph, registries, terms).items():
         fields = [f for f, _ in SCHEMA[stem][1]]
-        ordered = [{f: row[f] for f in fields} for row in rows]
-        files.append(PageFile(f"data/{stem}.json", json.dumps(ordered, ensure_ascii=False, indent=1) + "\n"))
-        files.append(PageFile(f"data/{stem}.csv", _csv(fields, ordered)))
+        records: list[str] = []
+        lines: list[str] = []
+        writer = csv.DictWriter(_Lines(lines), fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            ordered = {f: row[f] for f in fields}
+            records.append(" " + json.dumps(ordered, ensure_ascii=False, indent=1).replace("\n", "\n "))
+            writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v)
+                             for k, v in ordered.items()})
+        # the same text as json.dumps(all rows, ensure_ascii=False, indent=1): values hold no raw newline
+        files.append(PageFile(f"data/{stem}.json", ("[\n" + ",\n".join(records) + "\n]" if records else "[]") + "\n"))
+        files.append(PageFile(f"data/{stem}.csv", "".join(lines)))
     files.append(data_page([f.path for f in files]))
     return files
+
+
+class _Lines:
+    """A file for csv.writer that keeps each written line (a StringIO would hold 4 bytes per character)."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
 
 
 def data_page(paths: list[str]) -> PageFile:

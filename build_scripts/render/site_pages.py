@@ -32,20 +32,23 @@ class Rendered:
 
 
 def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, registries: Registries | None,
-               terms: tuple[Term, ...]) -> Rendered:
+               terms: tuple[Term, ...], memo=None) -> Rendered:
+    """``memo`` (build_scripts/cache.py PageMemo) reuses document and entity pages whose inputs did not change."""
     pages: list[PageFile] = []
     doc_nav: list = []
     spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
-        doc_pages = pages_for(doc, spans, titles_en)
+        doc_pages = (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo
+                     else pages_for(doc, spans, titles_en))
         pages += doc_pages
         if len(doc_pages) == 1:
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
     pages += [about_page(documents), removed_page(documents), cite_page(), home_page(documents, graph, registries, terms)]
-    entity_pages = EntityRenderer(documents, graph, registries).pages() if registries else []
+    entity_renderer = memo.entity_renderer if memo else EntityRenderer
+    entity_pages = entity_renderer(documents, graph, registries).pages() if registries else []
     if terms:
         entity_pages += [glossary_page(terms, graph, documents)]
     entity_pages += index_pages(graph, registries, terms, documents)

@@ -48,7 +48,7 @@
     }
     var en = [d.titleEn || d.titleZh || document.title];
     if (d.symbol) en.push(d.symbol);
-    if (d.part) en.push(d.part);
+    if (d.partEn || d.part) en.push(d.partEn || d.part);
     en.push(locator(id, EN, ", "));
     return en.join(", ") + ". " + url;
   }
@@ -127,11 +127,19 @@
     });
   }
 
+  function labelSearchDialog() {  /* Material's search overlay is role="dialog" without a name (axe: aria-dialog-name) */
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "搜索 Search");
+    }
+  }
+
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".cite-menu, .cite-btn")) closeMenus();
   });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addButtons);
-  else addButtons();
+  function ready() { addButtons(); labelSearchDialog(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
   window.corpusCitation = citation;
 })();
 

@@ -1,0 +1,403 @@
+"""The build cache: a rebuild with no change reuses everything our stages made; a change to one document
+redoes only what depends on it. MkDocs still builds the whole site every time (it is not ours).
+
+Where: ``BuildPaths.cache``: ``.build-cache/`` for ``python -m build_scripts build``; None (no cache) is the
+default of BuildPaths, so tests and benchmarks build from scratch unless they ask for a cache. One SQLite
+file, ``cache.sqlite3``, maps a key (SHA-256) to a pickled value. Only what a stage computed without error
+is stored; the record of a whole build last, when everything before MkDocs succeeded. When the file holds
+more than ``MAX_BYTES``, the least recently used entries go (never those of the current build). Delete the
+folder at any time (``make clean``); a broken file is ignored and replaced.
+
+Keys. Each starts from CODE, the bytes of every ``build_scripts/**/*.py``, ``requirements.txt``, the Python
+version and FORMAT: any change to the build code invalidates everything.
+
+``build``
+    CODE + the corpus folder's path + the path and bytes of every file below it (+ whether the search index
+    is built). Value: a manifest of the whole ``render()`` output (the key of every page, the navigation,
+    the source files to copy, the keys of the search files). A hit runs no stage after load.
+``doc``
+    CODE + one document's metadata as read + its source text. Value: the parsed Document.
+``REG``
+    CODE + path and bytes of every corpus file outside ``documents/``, ``sources/`` and ``anchors/``: the
+    registries and the glossary.
+``mentions``
+    ``doc`` + REG. Value: the document's mentions (extract is per document: the matchers are made from the
+    registries alone, and a mention's context is its own document).
+
+Everything the stages derive from one document (its parts and units, its mentions and term hits, its
+places and subprogramme headings) is a function of that document's ``doc`` key and REG. Page keys rely on
+this; tests/test_incremental.py checks that an incremental build equals a clean one byte for byte.
+
+``pages`` of one document (``render.documents.pages_for``)
+    ``doc`` + REG: its text, the mentions and glossary terms in it (links and tooltips), the registry
+    names in link titles and the programme titles.
+``page`` of one entity: a resolution or another body's numbered text, an actor, an SDG
+    REG + the entity (for an SDG also its targets) + the ``doc`` key of every document that mentions it,
+    in reading order (its mentions and the texts of the places that mention it) + the slugs of all
+    documents in reading order (mention lists are grouped by document in that order) + the set of
+    entities that have a page (a page links to another entity only where that one has a page). An actor
+    page also its co-mention counts.
+Everything else depends on the whole graph and is rendered again whenever the ``build`` key changes: home,
+about, removed furniture, how to cite, glossary, general index, the list pages, the programme pages (they
+gather every document's subprogrammes and mandate lists), the cited-document pages, the data exports and the
+search index.
+
+``last_stats`` holds the counts of the last render: ``build_hit`` (0/1), documents ``parsed`` / ``parse_reused``,
+``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .extract import Mention, extract
+from .link import Graph
+from .load import Corpus, Source
+from .model import Document
+from .registries import Actor, Goal, Registries
+from .render import PageFile
+from .render.entities import EntityRenderer
+from .render.site_pages import Rendered
+
+FORMAT = "1"  #: bump when the meaning of a key or the shape of a value changes
+MAX_BYTES = 4 * 2**30  #: drop least recently used entries above this
+CODE_DIR = Path(__file__).resolve().parent
+ROOT = CODE_DIR.parent
+PICKLE = 5
+
+last_stats: Counter = Counter()  #: counts of the last render (see above)
+last_rendered: list[str] = []  #: paths of the pages the last render rendered (not reused)
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed (so ("ab", "c") and ("a", "bc") differ)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    parts: list[bytes | str] = [FORMAT, sys.version]
+    for path in sorted(CODE_DIR.rglob("*.py")):
+        parts += [path.relative_to(CODE_DIR).as_posix(), path.read_bytes()]
+    requirements = ROOT / "requirements.txt"
+    parts.append(requirements.read_bytes() if requirements.is_file() else b"")
+    return digest(*parts)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a non-ASCII str as its UTF-8 bytes. Plain pickle asks CPython for the str's UTF-8 form, which
+    CPython then keeps inside the str for as long as it lives: every page text and every unit text would
+    take 2.5 times its memory for the rest of the build."""
+
+    def persistent_id(self, obj):
+        return obj.encode() if type(obj) is str and not obj.isascii() else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid: bytes) -> str:
+        return pid.decode()
+
+
+def dumps(value) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=PICKLE).dump(value)
+    return out.getvalue()
+
+
+def loads(data: bytes):
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+def files_key(root: Path, keep: Callable[[Path], bool] = lambda rel: True) -> list[bytes | str]:
+    """Path and bytes of every file below ``root`` that ``keep`` (given the relative path) accepts."""
+    parts: list[bytes | str] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root)
+        if keep(rel):
+            parts += [rel.as_posix(), path.read_bytes()]
+    return parts
+
+
+class Store:
+    """Key -> pickled value in one SQLite file; every put is committed at once (values are correct on
+    their own), uses are recorded at :meth:`close`. An unreadable file or entry is a miss, never an error."""
+
+    def __init__(self, directory: Path):
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / "cache.sqlite3"
+        self.used: set[str] = set()
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # not a database (a broken file): start again
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=120, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB NOT NULL, "
+                   "size INTEGER NOT NULL, used INTEGER NOT NULL)")
+        self.generation = (db.execute("SELECT MAX(used) FROM entry").fetchone()[0] or 0) + 1
+        return db
+
+    def get(self, key: str):
+        try:
+            row = self.db.execute("SELECT value FROM entry WHERE key = ?", (key,)).fetchone()
+            value = loads(row[0]) if row is not None else None
+        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+            return None
+        if value is None:
+            return None
+        self.used.add(key)
+        return value
+
+    def put(self, key: str, value) -> None:
+        data = dumps(value)
+        try:
+            self.db.execute("INSERT OR REPLACE INTO entry (key, value, size, used) VALUES (?, ?, ?, ?)",
+                            (key, data, len(data), self.generation))
+        except sqlite3.Error:  # full disk, locked too long, broken file: this entry is not kept
+            return
+        self.used.add(key)
+
+    def close(self) -> None:
+        """Mark this build's entries as used now, then drop the least recently used ones above MAX_BYTES."""
+        try:
+            with self.db:  # one transaction
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany("UPDATE entry SET used = ? WHERE key = ?", ((self.generation, k) for k in self.used))
+                total = self.db.execute("SELECT COALESCE(SUM(size), 0) FROM entry").fetchone()[0]
+                if total > MAX_BYTES:
+                    drop = []
+                    for key, size in self.db.execute("SELECT key, size FROM entry WHERE used < ? ORDER BY used, key",
+                                                     (self.generation,)).fetchall():
+                        if total <= MAX_BYTES:
+                            break
+                        drop.append((key,))
+                        total -= size
+                    self.db.executemany("DELETE FROM entry WHERE key = ?", drop)
+        except sqlite3.Error:  # the uses are not recorded: those entries may be dropped a little earlier
+            pass
+        finally:
+            self.db.close()
+
+
+class BuildCache:
+    """The cache of one build of one corpus; ``directory`` None: no cache (everything is computed)."""
+
+    def __init__(self, directory: Path | None, corpus: Corpus):
+        self.corpus = corpus
+        self.stats: Counter = Counter()
+        self.rendered: list[str] = []  #: paths of the pages rendered (not reused) by this build
+        global last_stats, last_rendered
+        last_stats, last_rendered = self.stats, self.rendered  # filled in as the build goes
+        self.store = Store(directory) if directory is not None else None
+        self.doc_keys: dict[str, str] = {}
+        if self.store is None:
+            return
+        code = code_key()
+        self.reg = digest(code, "REG", *files_key(corpus.root, lambda rel: rel.parts[0] not in (
+            "documents", "sources", "anchors")))
+        self.build_key = digest(code, "build", str(corpus.root), *files_key(corpus.root))
+        for source in corpus.sources:
+            self.doc_keys[source.meta.slug] = digest(code, "doc", dumps(source.meta), source.text)
+
+    @property
+    def enabled(self) -> bool:
+        return self.store is not None
+
+    def _memo(self, key: str, compute: Callable):
+        cached = self.store.get(key)
+        if cached is None:
+            value = compute()
+            self.store.put(key, value)
+            return value, False
+        return cached, True
+
+    # -- the whole build ------------------------------------------------------------------------
+
+    def whole_key(self, search: bool) -> str:
+        return digest(self.build_key, "search" if search else "no search")
+
+    def load_build(self, search: dict[str, bytes] | None) -> Rendered | None:
+        """The cached output of render() (the search files go into ``search``), or None."""
+        if self.store is None:
+            return None
+        manifest = self.store.get(self.whole_key(search is not None))
+        if manifest is None:
+            return None
+        groups: dict[str, list[PageFile]] = {}
+        pages = []
+        for key, index in manifest["pages"]:
+            if key not in groups:
+                groups[key] = self.store.get(key)
+                if groups[key] is None:
+                    return None
+            pages.append(groups[key][index])
+        files = {}
+        for path, key in manifest["search"]:
+            files[path] = self.store.get(key)
+            if files[path] is None:
+                return None
+        if search is not None:
+            search.update(files)
+        self.stats["build_hit"] = 1
+        self.close()
+        return Rendered(tuple(pages), manifest["extra"], manifest["nav"])
+
+    def save_build(self, rendered: Rendered, search: dict[str, bytes] | None, memo: PageMemo | None) -> None:
+        """Record the output of render(), then close the cache."""
+        if self.store is None:
+            self.stats["pages_rendered"] = len(rendered.pages)
+            self.rendered += [page.path for page in rendered.pages]
+            return
+        whole = self.whole_key(search is not None)
+        origin = memo.origin if memo else {}
+        pages = []
+        for i, page in enumerate(rendered.pages):
+            if id(page) in origin and origin[id(page)][2] is page:
+                pages.append(origin[id(page)][:2])
+                if not origin[id(page)][3]:
+                    self.rendered.append(page.path)
+            else:
+                self.rendered.append(page.path)
+                key = digest(whole, "page", str(i))
+                self.store.put(key, [page])
+                pages.append((key, 0))
+        files = []
+        for path, data in sorted((search or {}).items()):
+            key = digest(whole, "search", path)
+            self.store.put(key, data)
+            files.append((path, key))
+        self.store.put(whole, {"pages": pages, "search": files, "nav": rendered.nav, "extra": rendered.extra_files})
+        self.stats["pages_reused"] = memo.reused if memo else 0
+        self.stats["pages_rendered"] = len(rendered.pages) - self.stats["pages_reused"]
+        self.close()
+
+    def close(self) -> None:
+        """Record this build's uses and trim the store. A failed build leaves the store to the garbage
+        collector: every entry was committed when it was put."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # -- parse and extract ------------------------------------------------------------------------
+
+    def parse(self, parse: Callable[[Source], Document]) -> Callable[[Source], Document]:
+        """``parse`` with the document's parse reused when its ``doc`` key is known."""
+        if self.store is None:
+            return parse
+
+        def cached(source: Source) -> Document:
+            doc, hit = self._memo(self.doc_keys[source.meta.slug], lambda: parse(source))
+            self.stats["parse_reused" if hit else "parsed"] += 1
+            return doc
+        return cached
+
+    def extract(self, documents: tuple[Document, ...], registries: Registries) -> tuple[Mention, ...]:
+        """``extract(documents, registries)``, each document's mentions reused when its key is known."""
+        if self.store is None:
+            return extract(documents, registries)
+        keys = {d.meta.slug: digest(self.doc_keys[d.meta.slug], self.reg, "mentions") for d in documents}
+        found = {slug: self.store.get(key) for slug, key in keys.items()}
+        missing = tuple(d for d in documents if found[d.meta.slug] is None)
+        fresh: dict[str, list[Mention]] = {d.meta.slug: [] for d in missing}
+        for m in extract(missing, registries) if missing else ():
+            fresh[m.doc].append(m)
+        out: list[Mention] = []
+        for doc in documents:
+            slug = doc.meta.slug
+            if found[slug] is None:
+                found[slug] = tuple(fresh[slug])
+                self.store.put(keys[slug], found[slug])
+                self.stats["extracted"] += 1
+            else:
+                self.stats["extract_reused"] += 1
+            out += found[slug]
+        return tuple(out)
+
+    # -- render -----------------------------------------------------------------------------------
+
+    def page_memo(self, graph: Graph) -> PageMemo | None:
+        return PageMemo(self, graph) if self.store is not None else None
+
+
+class PageMemo:
+    """Given to ``render_all``: document pages and entity pages reused by their dependency keys."""
+
+    def __init__(self, cache: BuildCache, graph: Graph):
+        self.cache = cache
+        self.graph = graph
+        #: id(page) -> (key, index, page, reused) of every page given out
+        self.origin: dict[int, tuple[str, int, PageFile, bool]] = {}
+        self.reused = 0
+        self._context: str | None = None
+
+    def _pages(self, key: str, render: Callable[[], list[PageFile]]) -> list[PageFile]:
+        pages, hit = self.cache._memo(key, render)
+        if hit:
+            self.reused += len(pages)
+        for i, page in enumerate(pages):
+            self.origin[id(page)] = (key, i, page, hit)
+        return pages
+
+    def document_pages(self, doc: Document, render: Callable[[], list[PageFile]]) -> list[PageFile]:
+        key = digest(self.cache.doc_keys[doc.meta.slug], self.cache.reg, "document pages")
+        return self._pages(key, render)
+
+    def entity_renderer(self, documents: tuple[Document, ...], graph: Graph, registries: Registries) -> EntityRenderer:
+        return MemoEntityRenderer(documents, graph, registries, self)
+
+    def entity_page(self, entities: Iterable[tuple[str, str]], extra: str, render: Callable[[], PageFile]) -> PageFile:
+        entities = tuple(entities)
+        slugs = dict.fromkeys(m.doc for e in entities for m in self.graph.by_entity.get(e, ()))
+        key = digest(self.context(), extra, *(f"{kind}\0{entity}" for kind, entity in entities),
+                     *(f"{slug}\0{self.cache.doc_keys[slug]}" for slug in slugs))
+        return self._pages(key, lambda: [render()])[0]
+
+    def context(self) -> str:
+        """What every entity page depends on: REG, the documents' reading order, the entities with a page."""
+        if self._context is None:
+            self._context = digest(self.cache.reg, "entity page", "\0".join(self.cache.doc_keys),
+                                   *sorted(f"{kind}\0{entity}" for kind, entity in self.graph.by_entity))
+        return self._context
+
+
+class MemoEntityRenderer(EntityRenderer):
+    """EntityRenderer whose one-entity pages come from the cache when their dependency keys match."""
+
+    def __init__(self, documents: tuple[Document, ...], graph: Graph, registries: Registries, memo: PageMemo):
+        super().__init__(documents, graph, registries)
+        self.memo = memo
+
+    def resolution_page(self, symbol: str) -> PageFile:
+        return self.memo.entity_page([("resolution", symbol)], "resolution",
+                                     lambda: super(MemoEntityRenderer, self).resolution_page(symbol))
+
+    def body_mandate_page(self, entity: str) -> PageFile:
+        return self.memo.entity_page([("resolution", entity)], "body mandate",
+                                     lambda: super(MemoEntityRenderer, self).body_mandate_page(entity))
+
+    def actor_page(self, actor: Actor, co: Counter) -> PageFile:
+        counts = repr(sorted(co.items()))
+        return self.memo.entity_page([("actor", actor.id)], "actor " + counts,
+                                     lambda: super(MemoEntityRenderer, self).actor_page(actor, co))
+
+    def goal_page(self, goal: Goal) -> PageFile:
+        targets = [("target", t.id) for t in self.registries.targets if t.goal == goal.number]
+        return self.memo.entity_page([("goal", str(goal.number)), *targets], "goal",
+                                     lambda: super(MemoEntityRenderer, self).goal_page(goal))

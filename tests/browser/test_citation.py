@@ -1,0 +1,150 @@
+"""The copy-citation control (docs/assets/corpus.js), driven from the keyboard in a context that is offline.
+
+The context may reach 127.0.0.1 only (every other request is aborted and recorded), has clipboard permissions,
+and reads each citation twice: from the clipboard and from ``document.documentElement.dataset.lastCitation``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+#: The site URL the build wrote into <link rel="canonical"> (mkdocs.yml: !ENV [SITE_URL, "http://127.0.0.1:8000/"]).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+HAN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+MAX_TABS = 40  #: a paragraph's cite button is reached from its number within this many Tab presses
+
+
+@pytest.fixture
+def offline(browser, site_url):
+    """A page in a context that can reach only 127.0.0.1, with clipboard access; yields (page, blocked URLs)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    origin = site_url.rstrip("/")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    blocked: list[str] = []
+
+    def only_loopback(route):
+        url = route.request.url
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, blocked
+    context.close()
+    assert not errors, f"script errors: {errors}"
+
+
+def active(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, cls: e.className, lang: e.dataset.lang || null, text: e.textContent,
+                expanded: e.getAttribute('aria-expanded'), block: (e.closest('[id]') || {}).id || null} }""")
+
+
+def tab_to_cite_button(page, block_id: str) -> None:
+    """Focus the block's number (or permalink), then press Tab until its cite button has the focus."""
+    page.locator(f"[id='{block_id}'] > a.num, [id='{block_id}'] > a.permalink").first.focus()
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        now = active(page)
+        if "cite-btn" in now["cls"] and now["block"] == block_id:
+            return
+    pytest.fail(f"the cite button of #{block_id} is not reached by Tab within {MAX_TABS} presses from its number")
+
+
+def copy_with_keyboard(page, block_id: str, lang: str) -> tuple[str, str]:
+    """Open the menu with Enter, move to the style with Tab, copy with Enter; the (clipboard, lastCitation) pair."""
+    tab_to_cite_button(page, block_id)
+    page.evaluate("delete document.documentElement.dataset.lastCitation")
+    page.keyboard.press("Enter")
+    menu = page.locator(f"[id='{block_id}'] > .cite-menu")
+    menu.wait_for(state="visible")
+    assert active(page)["lang"] == "zh", "opening the menu moves the focus to its first choice"
+    assert page.locator(f"[id='{block_id}'] > .cite-btn").get_attribute("aria-expanded") == "true"
+    labels = menu.locator("button").all_inner_texts()
+    assert labels == ["复制中文引文", "Copy English citation"]
+    if lang == "en":
+        page.keyboard.press("Tab")
+        assert active(page)["lang"] == "en"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.documentElement.dataset.lastCitation !== undefined")
+    menu.wait_for(state="detached")
+    now = active(page)
+    assert "cite-btn" in now["cls"] and now["block"] == block_id, "after copying, the focus returns to the button"
+    assert now["expanded"] == "false"
+    return page.evaluate("navigator.clipboard.readText()"), page.evaluate("document.documentElement.dataset.lastCitation")
+
+
+CASES = [
+    pytest.param(
+        "documents/a-71-6-rev-1/prog-2/", "para_2-26",
+        ["《2018-2019年期间战略框架》", "A/71/6/Rev.1", "方案 2", "第 2.26 段"],
+        ["Strategic framework for the period 2018-2019", "A/71/6/Rev.1", "Programme 2", "para. 2.26"],
+        id="A/71/6/Rev.1 programme 2 para 2.26"),
+    pytest.param(
+        "documents/health-needs-most-vulnerable/", "para_16__point_a",
+        ["《改进国际协调与合作以期为促进实现可持续发展目标满足最弱势群体的卫生保健需求》", "第 16 段", "(a) 项"],
+        ["Improving international coordination and cooperation to address the health-care needs of the most "
+         "vulnerable in order to advance towards the Sustainable Development Goals", "para. 16", "(a)"],
+        id="SG note para 16 (a)"),
+]
+
+
+@pytest.mark.parametrize("path, block_id, zh_parts, en_parts", CASES)
+def test_copy_citation_with_keyboard_offline(offline, site_url, path, block_id, zh_parts, en_parts):
+    page, blocked = offline
+    page.goto(site_url + path)
+    page.wait_for_selector(f"[id='{block_id}'] > .cite-btn")
+    permanent = SITE_URL + path + "#" + block_id
+
+    clip, last = copy_with_keyboard(page, block_id, "zh")
+    assert clip == last, "the clipboard holds what the control reports"
+    for part in zh_parts + [permanent]:
+        assert part in clip, f"{part!r} missing from the Chinese citation {clip!r}"
+    assert clip.endswith(permanent), "the permanent URL (with its #fragment) ends the citation"
+
+    clip, last = copy_with_keyboard(page, block_id, "en")
+    assert clip == last
+    for part in en_parts + [permanent]:
+        assert part in clip, f"{part!r} missing from the English citation {clip!r}"
+    assert not HAN.search(clip), f"the English citation contains Chinese: {clip!r}"
+    assert clip.endswith(permanent)
+
+    assert not blocked, f"the page tried to reach other hosts: {blocked}"
+
+
+def test_escape_closes_the_menu_and_returns_focus(offline, site_url):
+    page, blocked = offline
+    page.goto(site_url + "documents/a-71-6-rev-1/prog-2/")
+    tab_to_cite_button(page, "para_2-26")
+    page.keyboard.press("Enter")
+    page.locator("#para_2-26 > .cite-menu").wait_for(state="visible")
+    page.keyboard.press("Tab")  # Escape works from either choice
+    assert active(page)["lang"] == "en"
+    page.keyboard.press("Escape")
+    page.locator("#para_2-26 > .cite-menu").wait_for(state="detached")
+    now = active(page)
+    assert "cite-btn" in now["cls"] and now["block"] == "para_2-26", f"focus did not return to the button: {now}"
+    assert now["expanded"] == "false"
+    assert page.evaluate("document.documentElement.dataset.lastCitation") is None, "Escape copies nothing"
+    assert page.locator(".cite-menu").count() == 0
+    assert not blocked
+
+
+def test_every_citable_block_has_a_labelled_button(offline, site_url):
+    page, _ = offline
+    page.goto(site_url + "documents/a-71-6-rev-1/prog-2/")
+    missing = page.evaluate("""() => Array.from(document.querySelectorAll('.md-typeset p.blk[id], .md-typeset aside.blk[id]'))
+        .filter(el => { const b = el.querySelector(':scope > button.cite-btn');
+                        return !b || !(b.getAttribute('aria-label') || '').includes(el.id) })
+        .map(el => el.id)""")
+    assert not missing, f"blocks without a labelled cite button: {missing[:10]}"
