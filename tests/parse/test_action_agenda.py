@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from .support import real_source
+
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
-from build_scripts.load import Source, load_corpus
+from build_scripts.load import Source
 from build_scripts.model import Block, Document
-from build_scripts.parse import PARSERS
 from build_scripts.parse.action_agenda import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +21,7 @@ EXCERPTS = ROOT / "tests" / "fixtures" / "excerpts" / "action_agenda"
 
 @pytest.fixture(scope="module")
 def source() -> Source:
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
-    return next(s for s in corpus.sources if s.meta.parser == "action_agenda")
+    return real_source("action_agenda")
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from .support import real_source
+
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
-from build_scripts.load import load_corpus
 from build_scripts.model import Document
-from build_scripts.parse import PARSERS
 from build_scripts.parse.sg_note import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +20,7 @@ EXCERPTS = ROOT / "tests" / "fixtures" / "excerpts" / "sg_note"
 
 @pytest.fixture(scope="module")
 def source():
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
-    return next(s for s in corpus.sources if s.meta.parser == "sg_note")
+    return real_source("sg_note")
 
 
 @pytest.fixture(scope="module")

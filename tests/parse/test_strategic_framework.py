@@ -9,14 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from .support import real_source
 import yaml
 
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
 from build_scripts.ids import Anchor
-from build_scripts.load import load_corpus
 from build_scripts.model import Block, Document, Link, Part
-from build_scripts.parse import PARSERS
 from build_scripts.parse.strategic_framework import (_closed, _marker_at, _split_columns, _split_symbol, parse)
 from build_scripts.clean import pdf_lines
 
@@ -27,8 +27,7 @@ PROGRAMMES = ROOT.parent / "shared" / "reference" / "programmes.yaml"
 
 @pytest.fixture(scope="module")
 def source():
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
-    return next(s for s in corpus.sources if s.meta.parser == "strategic_framework")
+    return real_source("strategic_framework")
 
 
 @pytest.fixture(scope="module")

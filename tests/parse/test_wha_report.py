@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from .support import real_source
+
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
-from build_scripts.load import load_corpus
 from build_scripts.model import Document, Relocated, Removed
-from build_scripts.parse import PARSERS
 from build_scripts.parse.wha_report import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,8 +21,7 @@ SEPARATOR = " " * 49  # 001 l.96: the footnote separator is a run of spaces
 
 @pytest.fixture(scope="module")
 def source():
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
-    return next(s for s in corpus.sources if s.meta.parser == "wha_report")
+    return real_source("wha_report")
 
 
 @pytest.fixture(scope="module")
