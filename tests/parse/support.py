@@ -1,10 +1,9 @@
-"""What the parser tests share: the real source a parser reads, and a document's blocks by anchor."""
+"""What the parser tests share: the real source a parser reads."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from build_scripts.load import Source, load_corpus
-from build_scripts.model import Block, Document
 from build_scripts.parse import PARSERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +14,3 @@ def real_source(parser: str) -> Source:
     corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
     return next(s for s in corpus.sources if s.meta.parser == parser)
 
-
-def blocks_by_anchor(document: Document) -> dict[str, Block]:
-    """The first page's blocks keyed by anchor."""
-    return {b.anchor: b for b in document.parts[0].blocks()}
