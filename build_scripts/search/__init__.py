@@ -23,14 +23,15 @@ SEARCH_DIR = "search"
 
 def build_search(corpus_root: Path, documents: Sequence[Document], pages: Iterable, graph=None,
                  registries=None, terms=None) -> dict[str, bytes]:
-    """The search files, {path below the site: bytes}. ``pages``: the rendered PageFiles (path, text).
+    """The search files, {path below the site: bytes}. ``pages``: the rendered pages (render.PageFile or
+    PageInfo: their path, title and citable ids).
 
     ``graph``, ``registries`` and ``terms`` are the pipeline's (link.Graph, Registries or None, glossary
     terms); when ``graph`` is None they are read and built here.
     """
-    page_texts = {p.path: p.text for p in pages}
+    by_path = {p.path: p for p in pages}
     loaded = (registries, terms) if graph is not None else None
-    docs, entities, words = build_docs(documents, corpus_root, page_texts, graph, loaded)
+    docs, entities, words = build_docs(documents, corpus_root, by_path, graph, loaded)
     alias = []
     for _kind, _id, names, _desc, _count in entities:
         latin = [query_tokens(n) for n in names.names if not any("\u3400" <= c <= "\ufaff" for c in n)]

@@ -17,7 +17,7 @@ from ..model import Document, Part
 from ..urls import doc_page, url_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchDoc:
     """One search result target."""
 
@@ -40,7 +40,7 @@ class SearchDoc:
         return self.page + (f"#{self.anchor}" if self.anchor else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Names:
     """Alias texts of one entity (every name a reader might type), from the registries."""
 
@@ -225,23 +225,56 @@ def prior(mentions: int) -> int:
     return 0 if mentions == 0 else 1 if mentions < 10 else 2 if mentions < 100 else 3
 
 
-def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict[str, str]) -> list[SearchDoc]:
-    """A doc per entity whose page the build renders (``pages``: Markdown path -> page text)."""
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """What the search needs of a rendered page: its title and, when known, the ids on it."""
+
+    title: str | None
+    ids: tuple[str, ...] | None = None  #: None when only the title was given (no page text)
+
+
+def page_refs(pages: Iterable) -> dict[str, PageRef]:
+    """Markdown path -> PageRef for rendered pages: an iterable of objects with ``.path`` and ``.title``
+    (preferred, e.g. render.PageInfo) or ``.text`` (render.PageFile), or a mapping path -> such an object
+    or a page text. Only the glossary's ids are read from a text (the other pages need only their
+    titles), so no page text is kept."""
+    out: dict[str, PageRef] = {}
+    items = pages.items() if isinstance(pages, dict) else ((p.path, p) for p in pages)
+    for path, page in items:
+        text = page if isinstance(page, str) else getattr(page, "text", None)
+        title = None if isinstance(page, str) else getattr(page, "title", None)
+        if title is None and text is not None:
+            title = page_title(text)
+        ids = None
+        if _is_glossary(path):
+            if text is not None:
+                ids = tuple(a or b for a, b in _ID.findall(text))
+            elif getattr(page, "citables", None):  # PageInfo: the glossary's citable ids are the term keys
+                ids = tuple(c.anchor for c in page.citables)
+        out[path] = PageRef(title, ids)
+    return out
+
+
+def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict[str, PageRef]) -> list[SearchDoc]:
+    """A doc per entity whose page the build renders (``pages``: Markdown path -> PageRef, see page_refs)."""
     from ..urls import entity_page
 
     out: list[SearchDoc] = []
-    glossary = _glossary_page(pages)
+    glossary = next((path for path in sorted(pages) if _is_glossary(path)), None)
     for kind, entity, names, description, mentions in entities:
         if kind == "term":
             if glossary is None:
                 continue
-            path, ids = glossary
-            anchor = next((i for i in ids if i == entity or i.endswith(("_" + entity, "-" + entity, ":" + entity))),
-                          None)
+            ids = pages[glossary].ids
+            if ids is None:  # no ids known: the glossary page gives every term the id of its key (glossary_page.py)
+                anchor = entity
+            else:
+                anchor = next((i for i in ids if i == entity or i.endswith(("_" + entity, "-" + entity, ":" + entity))),
+                              None)
             if anchor is None:
                 continue
-            title = page_title(pages[path]) or "术语表 Glossary"
-            out.append(SearchDoc(url_of(path), title, anchor, kind, names.names[0], names.names[0], description,
+            title = pages[glossary].title or "术语表 Glossary"
+            out.append(SearchDoc(url_of(glossary), title, anchor, kind, names.names[0], names.names[0], description,
                                  names=names.names, entity=True, prior=prior(mentions)))
             continue
         if kind == "subprogramme":
@@ -252,7 +285,7 @@ def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dic
             continue
         if path not in pages:
             continue
-        title = page_title(pages[path]) or entity
+        title = pages[path].title or entity
         anchor = f"target_{entity.replace('.', '-')}" if kind == "target" else ""
         keys = (entity,) if kind in ("resolution", "document") else ()
         label = entity if kind in ("resolution", "document") else ""
@@ -262,20 +295,17 @@ def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dic
     return out
 
 
-def _glossary_page(pages: dict[str, str]) -> tuple[str, list[str]] | None:
-    for path in sorted(pages):
-        if path.split("/")[0] in ("glossary.md", "glossary", "terms", "terms.md"):
-            ids = [a or b for a, b in _ID.findall(pages[path])]
-            return path, ids
-    return None
+def _is_glossary(path: str) -> bool:
+    return path.split("/")[0] in ("glossary.md", "glossary", "terms", "terms.md")
 
 
-def build_docs(documents: Sequence[Document], corpus_root: Path, pages: dict[str, str], graph=None, loaded=None
+def build_docs(documents: Sequence[Document], corpus_root: Path, pages, graph=None, loaded=None
                ) -> tuple[list[SearchDoc], list[tuple[str, str, Names, str, int]], list[str]]:
     """All search docs in index order (document pages in reading order, then entity pages).
 
+    ``pages``: the rendered pages, as ``page_refs`` takes them (only titles and the glossary's ids are used).
     ``graph`` (link.Graph) and ``loaded`` ((registries, glossary terms)) are used when given, else read here.
     """
     aliases, entities, programme_en, words = mention_aliases(documents, corpus_root, graph, loaded)
-    docs = unit_docs(documents, aliases, programme_en) + entity_docs(entities, pages)
+    docs = unit_docs(documents, aliases, programme_en) + entity_docs(entities, page_refs(pages))
     return docs, entities, words

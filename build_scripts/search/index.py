@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 
@@ -84,6 +85,18 @@ def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
     return ",".join(out)
 
 
+def encode_packed(packed: array) -> str:
+    """``encode_postings`` of postings packed ``doc << 4 | weight`` (doc ids ascending)."""
+    prev = 0
+    out = []
+    b36 = _b36
+    for v in packed:
+        doc = v >> 4
+        out.append(b36(((doc - prev) << 4) | (v & 15)))
+        prev = doc
+    return ",".join(out)
+
+
 def decode_postings(text: str) -> list[tuple[int, int]]:
     out = []
     doc = 0
@@ -121,20 +134,35 @@ def _dumps(data) -> str:
 
 def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
                 alias_names: Sequence[tuple[Sequence[str], Sequence[str]]] = ()) -> dict[str, bytes]:
-    """The index files ({path below search/: bytes})."""
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for i, doc in enumerate(docs):
-        for token, weight in sorted(doc_weights(doc, tokenizer).items()):
-            postings.setdefault(token, []).append((i, weight))
-    encoded = {term: encode_postings(p) for term, p in postings.items()}
+    """The index files ({path below search/: bytes}).
 
-    total = sum(len(t.encode()) + len(p) + 6 for t, p in encoded.items())
+    Lean on memory (issue 7): a term's postings are packed ``doc << 4 | weight`` into one ``array('I')``
+    (4 bytes a posting instead of a tuple and an int object), each term's array is replaced by its encoded
+    text as soon as the sizes are known, and each shard's encoded texts are dropped once the shard is written.
+    """
+    postings: dict[str, array | str] = {}
+    for i, doc in enumerate(docs):
+        packed = i << 4
+        for token, weight in doc_weights(doc, tokenizer).items():
+            plist = postings.get(token)
+            if plist is None:
+                plist = postings[token] = array("I")
+            plist.append(packed | weight)
+
+    total = 0
+    for term in postings:
+        text = postings[term] = encode_packed(postings[term])
+        total += len(term.encode()) + len(text) + 6
     shards = 1
     while total / shards > TERM_SHARD_BYTES:
         shards *= 2
-    term_files: list[dict[str, str]] = [{} for _ in range(shards)]
-    for term in sorted(encoded):
-        term_files[fnv1a(term) % shards][term] = encoded[term]
+    members: list[list[str]] = [[] for _ in range(shards)]
+    for term in sorted(postings):
+        members[fnv1a(term) % shards].append(term)
+    files: dict[str, bytes] = {}
+    for k, terms in enumerate(members):
+        files[f"t/{k}.json"] = _dumps({term: postings.pop(term) for term in terms}).encode()
+    del postings, members
 
     pages: list[list] = []  # runs of consecutive docs on one page: [url, title, first doc id]
     run_of: list[int] = []
@@ -144,7 +172,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
         run_of.append(len(pages) - 1)
     kind_ids = {k: i for i, k in enumerate(KINDS)}
 
-    doc_files: list[str] = []
+    doc_files: list[bytes] = []
     starts: list[int] = []
     current: list[list] = []
     contexts: list[str] = []
@@ -154,7 +182,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
         nonlocal current, contexts, size
         if current:
             runs = sorted({r[0] for r in current})
-            doc_files.append(_dumps({"p": [[r, *pages[r][:2]] for r in runs], "c": contexts, "d": current}))
+            doc_files.append(_dumps({"p": [[r, *pages[r][:2]] for r in runs], "c": contexts, "d": current}).encode())
         current, contexts, size = [], [], 0
 
     for i, doc in enumerate(docs):
@@ -178,11 +206,9 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
             else:
                 ranges.append([i, i + 1])
     run_starts = [p[2] for p in pages]
-    files: dict[str, bytes] = {}
-    for k, data in enumerate(term_files):
-        files[f"t/{k}.json"] = _dumps(data).encode()
     for k, data in enumerate(doc_files):
-        files[f"d/{k}.json"] = data.encode()
+        files[f"d/{k}.json"] = data
+    del doc_files
     alias = [[[list(toks) for toks in latin], list(zh)] for latin, zh in alias_names]
     files["alias.json"] = _dumps(alias).encode()
     digest = hashlib.sha256()
