@@ -8,13 +8,12 @@ pages (redirect pages). ``python -m build_scripts register-anchors`` records wha
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Collector, at
-from .render import PageFile
+from .render import PageFile, PageInfo, text_hash  # noqa: F401 - text_hash: what the registry's sha is
 from .render.html import esc
 from .urls import url_of
 from .yamlio import line_of, load_yaml
@@ -46,18 +45,14 @@ class Alias:
     line: int
 
 
-def text_hash(num: str, text: str) -> str:
-    return hashlib.sha256(f"{num}\n{text}".encode()).hexdigest()[:12]
-
-
-def published(pages: tuple[PageFile, ...]) -> dict[tuple[str, str], Entry]:
+def published(pages: tuple[PageFile | PageInfo, ...]) -> dict[tuple[str, str], Entry]:
     """What this build publishes: every generated page and every id its citables name."""
     out: dict[tuple[str, str], Entry] = {}
     for page in pages:
         url = url_of(page.path)
         out[(url, "")] = Entry(url, "", "", "")
         for c in page.citables:
-            out[(url, c.anchor)] = Entry(url, c.anchor, c.num, text_hash(c.num, c.text))
+            out[(url, c.anchor)] = Entry(url, c.anchor, c.num, c.sha)
     return out
 
 
@@ -116,7 +111,7 @@ class AliasOutput:
     redirect_pages: dict[str, str]  #: site path of an old page -> redirect HTML
 
 
-def check(corpus_root: Path, pages: tuple[PageFile, ...]) -> AliasOutput:
+def check(corpus_root: Path, pages: tuple[PageFile | PageInfo, ...]) -> AliasOutput:
     """Fail (BuildError) when a registered id no longer resolves to the same text and no alias maps it."""
     problems = Collector()
     registry_path, aliases_path = corpus_root / "anchors" / "registry.tsv", corpus_root / "anchors" / "aliases.yml"
@@ -175,7 +170,7 @@ def redirect_html(old_url: str, new_url: str) -> str:
             f'<body><p>本页已移动 This page has moved: <a href="{esc(target)}">{esc(new_url)}</a></p></body></html>\n')
 
 
-def register(corpus_root: Path, pages: tuple[PageFile, ...], accept_changed: bool = False) -> tuple[int, int]:
+def register(corpus_root: Path, pages: tuple[PageFile | PageInfo, ...], accept_changed: bool = False) -> tuple[int, int]:
     """Record what this build publishes, keeping aliased old entries; refuse to drop an unaliased one, and refuse
     an id that now stands for other text unless ``accept_changed`` (a deliberate, documented breaking change)."""
     problems = Collector()

@@ -4,7 +4,8 @@ redoes only what depends on it. MkDocs still builds the whole site every time (i
 Where: ``BuildPaths.cache``: ``.build-cache/`` for ``python -m build_scripts build``; None (no cache) is the
 default of BuildPaths, so tests and benchmarks build from scratch unless they ask for a cache. One SQLite
 file, ``cache.sqlite3``, maps a key (SHA-256) to a pickled value. Only what a stage computed without error
-is stored; the record of a whole build last, when everything before MkDocs succeeded. When the file holds
+is stored, the record of a whole build last, when ``render()`` succeeded; the anchor check, MkDocs and the
+link check run on every build, so a build that failed there fails again. When the file holds
 more than ``MAX_BYTES``, the least recently used entries go (never those of the current build). Delete the
 folder at any time (``make clean``); a broken file is ignored and replaced.
 
@@ -43,7 +44,8 @@ gather every document's subprogrammes and mandate lists), the cited-document pag
 search index.
 
 ``last_stats`` holds the counts of the last render: ``build_hit`` (0/1), documents ``parsed`` / ``parse_reused``,
-``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``.
+``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``; ``last_rendered`` the paths of the
+pages it rendered (tests/test_incremental.py reads both).
 """
 from __future__ import annotations
 
@@ -203,6 +205,7 @@ class BuildCache:
         self.corpus = corpus
         self.stats: Counter = Counter()
         self.rendered: list[str] = []  #: paths of the pages rendered (not reused) by this build
+        self.manifest: list[tuple[str, int]] = []  #: (store key, index in its group) of every page, in order
         global last_stats, last_rendered
         last_stats, last_rendered = self.stats, self.rendered  # filled in as the build goes
         self.store = Store(directory) if directory is not None else None
@@ -233,59 +236,59 @@ class BuildCache:
     def whole_key(self, search: bool) -> str:
         return digest(self.build_key, "search" if search else "no search")
 
-    def load_build(self, search: dict[str, bytes] | None) -> Rendered | None:
-        """The cached output of render() (the search files go into ``search``), or None."""
+    def load_build(self, search: dict[str, bytes] | None, emit: Callable[[PageFile], object]) -> Rendered | None:
+        """The cached output of render(), each page handed to ``emit`` (the search files go into ``search``), or None."""
         if self.store is None:
             return None
         manifest = self.store.get(self.whole_key(search is not None))
         if manifest is None:
             return None
-        groups: dict[str, list[PageFile]] = {}
-        pages = []
-        for key, index in manifest["pages"]:
-            if key not in groups:
-                groups[key] = self.store.get(key)
-                if groups[key] is None:
+        files = {path: self.store.get(key) for path, key in manifest["search"]}
+        if any(data is None for data in files.values()):
+            return None
+        pages, group_key, group = [], None, None
+        for key, index in manifest["pages"]:  # a group's pages come one after another
+            if key != group_key:
+                group_key, group = key, self.store.get(key)
+                if group is None:
                     return None
-            pages.append(groups[key][index])
-        files = {}
-        for path, key in manifest["search"]:
-            files[path] = self.store.get(key)
-            if files[path] is None:
-                return None
+            pages.append(emit(group[index]))
         if search is not None:
             search.update(files)
         self.stats["build_hit"] = 1
         self.close()
         return Rendered(tuple(pages), manifest["extra"], manifest["nav"])
 
+    def recording(self, emit: Callable[[PageFile], object], memo: PageMemo | None) -> Callable[[PageFile], object]:
+        """``emit`` that also notes where the cache keeps each page: a page of a reused or new memo group by its
+        group's key, any other page stored on its own (for save_build)."""
+        def record(page: PageFile):
+            origin = memo.origin.get(page.path) if memo else None
+            if origin is None or not origin[2]:
+                self.rendered.append(page.path)
+            if origin is not None:
+                self.manifest.append(origin[:2])
+            elif self.store is not None:
+                key = digest(self.build_key, "page", page.path)
+                self.store.put(key, [page])
+                self.manifest.append((key, 0))
+            return emit(page)
+        return record
+
     def save_build(self, rendered: Rendered, search: dict[str, bytes] | None, memo: PageMemo | None) -> None:
-        """Record the output of render(), then close the cache."""
+        """Record the output of render() (its pages as ``recording`` noted them), then close the cache."""
+        self.stats["pages_reused"] = memo.reused if memo else 0
+        self.stats["pages_rendered"] = len(rendered.pages) - self.stats["pages_reused"]
         if self.store is None:
-            self.stats["pages_rendered"] = len(rendered.pages)
-            self.rendered += [page.path for page in rendered.pages]
             return
         whole = self.whole_key(search is not None)
-        origin = memo.origin if memo else {}
-        pages = []
-        for i, page in enumerate(rendered.pages):
-            if id(page) in origin and origin[id(page)][2] is page:
-                pages.append(origin[id(page)][:2])
-                if not origin[id(page)][3]:
-                    self.rendered.append(page.path)
-            else:
-                self.rendered.append(page.path)
-                key = digest(whole, "page", str(i))
-                self.store.put(key, [page])
-                pages.append((key, 0))
         files = []
         for path, data in sorted((search or {}).items()):
             key = digest(whole, "search", path)
             self.store.put(key, data)
             files.append((path, key))
-        self.store.put(whole, {"pages": pages, "search": files, "nav": rendered.nav, "extra": rendered.extra_files})
-        self.stats["pages_reused"] = memo.reused if memo else 0
-        self.stats["pages_rendered"] = len(rendered.pages) - self.stats["pages_reused"]
+        self.store.put(whole, {"pages": self.manifest, "search": files, "nav": rendered.nav,
+                               "extra": rendered.extra_files})
         self.close()
 
     def close(self) -> None:
@@ -342,8 +345,8 @@ class PageMemo:
     def __init__(self, cache: BuildCache, graph: Graph):
         self.cache = cache
         self.graph = graph
-        #: id(page) -> (key, index, page, reused) of every page given out
-        self.origin: dict[int, tuple[str, int, PageFile, bool]] = {}
+        #: path -> (key, index, reused) of every page given out
+        self.origin: dict[str, tuple[str, int, bool]] = {}
         self.reused = 0
         self._context: str | None = None
 
@@ -352,7 +355,7 @@ class PageMemo:
         if hit:
             self.reused += len(pages)
         for i, page in enumerate(pages):
-            self.origin[id(page)] = (key, i, page, hit)
+            self.origin[page.path] = (key, i, hit)
         return pages
 
     def document_pages(self, doc: Document, render: Callable[[], list[PageFile]]) -> list[PageFile]:

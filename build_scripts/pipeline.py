@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,10 +17,10 @@ from .load import Corpus, load_corpus
 from .registries import Registries, load_registries
 from .model import Document
 from .parse import PARSERS, parse
-from .render import PageFile
-from .render.site_pages import Rendered, render_all
+from .render import PageFile, PageInfo
+from .render.site_pages import Rendered, keep, render_all
 from .search import build_search, write_search
-from .site import run_mkdocs, stage_docs, staging_dir, swap_into_place
+from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_dir, swap_into_place
 from .timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +65,10 @@ def load_terms(corpus: Corpus) -> tuple[Term, ...]:
     return load_glossary(path, [s.meta.slug for s in corpus.sources]) if path.exists() else ()
 
 
-def render(paths: BuildPaths, search: dict[str, bytes] | None = None) -> tuple[Corpus, Rendered]:
-    """Every stage up to and including render: gather everything first (the graph), then write the pages.
+def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
+           emit: Callable[[PageFile], PageFile | PageInfo] = keep) -> tuple[Corpus, Rendered]:
+    """Every stage up to and including render: gather everything first (the graph), then make the pages, each
+    handed to ``emit`` as it is made (``keep``: returned whole, for tests; site.PageWriter: written to disk).
 
     With ``paths.cache``, what an earlier build made from the same input is reused (build_scripts/cache.py).
     """
@@ -73,7 +76,7 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None) -> tuple[C
         corpus = load_corpus(paths.corpus, frozenset(PARSERS))
     with timed("cache"):
         cache = BuildCache(paths.cache, corpus)
-        cached = cache.load_build(search)
+        cached = cache.load_build(search, emit)
     if cached is not None:
         return corpus, cached
     with timed("registries"):
@@ -86,7 +89,7 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None) -> tuple[C
         graph = link(documents, mentions, terms)
     with timed("render"):
         memo = cache.page_memo(graph)
-        rendered = render_all(corpus, documents, graph, registries, terms, memo)
+        rendered = render_all(corpus, documents, graph, registries, terms, memo, cache.recording(emit, memo))
     if search is not None:  # the site search index (build_scripts/search), written after MkDocs
         with timed("search"):
             search.update(build_search(corpus.root, documents, rendered.pages, graph, registries, terms))
@@ -110,21 +113,25 @@ def gather(*loaders):
 
 
 def build(paths: BuildPaths = BuildPaths()) -> None:
-    """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem."""
+    """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem.
+
+    Each page is written to the staging folder as it is rendered: the build never holds every page text."""
     search: dict[str, bytes] = {}
-    corpus, rendered = render(paths, search)
-    with timed("anchors"):
-        aliases = anchors.check(corpus.root, rendered.pages)
-    files = rendered.pages + (PageFile("assets/anchor-aliases.js", aliases.fragment_script),) + tuple(
-        PageFile(path, html) for path, html in sorted(aliases.redirect_pages.items()))
     staging = staging_dir(paths.site)
     try:
         with timed("stage"):
-            docs = stage_docs(paths.static_docs, files, rendered.extra_files, staging)
-        nav = rendered.nav
-        del corpus, rendered, files  # written: the page texts need not stay in memory while MkDocs runs
+            docs = copy_static_docs(paths.static_docs, staging)
+        corpus, rendered = render(paths, search, PageWriter(docs))
+        with timed("anchors"):
+            aliases = anchors.check(corpus.root, rendered.pages)
+        with timed("stage"):  # (again: the generated pages were written as they were rendered)
+            write = PageWriter(docs)
+            write(PageFile("assets/anchor-aliases.js", aliases.fragment_script))
+            for path, html in sorted(aliases.redirect_pages.items()):
+                write(PageFile(path, html))
+            copy_files(rendered.extra_files, docs)
         with timed("mkdocs"):
-            site_url = run_mkdocs(paths.config, docs, staging / "site", nav)
+            site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
         with timed("search-write"):
             write_search(staging / "site", search)
         with timed("check"):

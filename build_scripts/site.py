@@ -8,29 +8,42 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import BuildError, Diagnostic, at
-from .render import PageFile
+from .render import PageFile, PageInfo
 
 #: A fixed build time, so the same corpus builds a byte-identical site (sitemap lastmod, gzip headers).
 DEFAULT_EPOCH = "1700000000"
 
 
-def stage_docs(static_docs: Path, pages: Iterable[PageFile], extra: dict[str, Path], staging: Path) -> Path:
-    """Copy the hand-written docs, then write the generated pages and extra files over them."""
+def copy_static_docs(static_docs: Path, staging: Path) -> Path:
+    """The hand-written docs, copied into the staging folder; generated pages are then written over them."""
     docs = staging / "docs"
     shutil.copytree(static_docs, docs)
-    for page in pages:
-        target = docs / page.path
+    return docs
+
+
+class PageWriter:
+    """``emit`` for render(): writes each generated page below the staged docs folder as soon as it is made and
+    keeps only its PageInfo, so no stage holds every page text (2 GB at 100 times the corpus)."""
+
+    def __init__(self, docs: Path):
+        self.docs = docs
+
+    def __call__(self, page: PageFile) -> PageInfo:
+        target = self.docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="\n")
+        return PageInfo.of(page)
+
+
+def copy_files(extra: dict[str, Path], docs: Path) -> None:
+    """Files published as they are (the source texts), by docs-relative path."""
     for rel, source in sorted(extra.items()):
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return docs
 
 
 def run_mkdocs(config_file: Path, docs: Path, out: Path, nav: list) -> str:

@@ -1,7 +1,14 @@
 """Stage 6, render: write every generated page as Markdown (with escaped raw-HTML blocks) and data exports."""
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
+
+
+def text_hash(num: str, text: str) -> str:
+    """What the anchor registry records of the text an id stands for."""
+    return hashlib.sha256(f"{num}\n{text}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -12,6 +19,22 @@ class Citable:
     num: str  #: the printed number, or ""
     text: str  #: the text the id stands for (hashed in the registry)
 
+    @property
+    def sha(self) -> str:
+        return text_hash(self.num, self.text)
+
+
+@dataclass(frozen=True)
+class CitableId:
+    """What the anchor registry needs of a Citable once its page is written: its text only as a hash."""
+
+    anchor: str
+    num: str
+    sha: str
+
+
+_TITLE = re.compile(r'^title: "((?:[^"\\]|\\.)*)"', re.M)
+
 
 @dataclass(frozen=True)
 class PageFile:
@@ -21,3 +44,26 @@ class PageFile:
     text: str  #: full file content
     nav_title: str | None = None  #: title in navigation (None: not listed)
     citables: tuple[Citable, ...] = ()  #: ids this page publishes that the anchor registry guards
+
+    @property
+    def title(self) -> str | None:
+        """The title in the page's front matter (None for a page or file without one)."""
+        end = self.text.find("\n---", 3) if self.text.startswith("---\n") else -1
+        m = _TITLE.search(self.text, 4, end) if end > 0 else None
+        return m.group(1).replace('\\"', '"').replace("\\\\", "\\") if m else None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the stages after render keep of a page that has been written to disk (see site.PageWriter):
+    everything but its text, so a build never holds every page text at once."""
+
+    path: str
+    title: str | None
+    nav_title: str | None
+    citables: tuple[CitableId, ...]
+
+    @classmethod
+    def of(cls, page: PageFile) -> PageInfo:
+        return cls(page.path, page.title, page.nav_title,
+                   tuple(CitableId(c.anchor, c.num, c.sha) for c in page.citables))

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from ..extract import Mention
 from ..link import Graph, Place
@@ -72,11 +73,11 @@ class EntityRenderer:
 
     # -- resolutions and cited documents ---------------------------------------------------------
 
-    def resolution_pages(self) -> list[PageFile]:
+    def resolution_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"}, key=mandate_sort_key)
-        pages = [self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
-                 for s in symbols]
-        return pages + [self.resolution_index(symbols)]
+        for s in symbols:
+            yield self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
+        yield self.resolution_index(symbols)
 
     def mandate_label(self, entity: str) -> str:
         """How a resolution entity is shown in lists: its symbol, or for another body's text the body's
@@ -181,28 +182,28 @@ class EntityRenderer:
             out.append(f"| {self.entity_link(page, 'resolution', s, item.printed)} | {esc(item.kind_zh)} {esc(item.kind)} | {title} | {cited} |")
         return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
 
-    def cited_document_pages(self) -> list[PageFile]:
+    def cited_document_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "document"})
-        pages = []
         for s in symbols:
             page = entity_page("document", s)
             mentions = self.graph.by_entity[("document", s)]
             rows = [("文号", "Symbol", esc(s)), ("引用次数", "Citations", str(len(mentions)))]
-            pages.append(PageFile(page, self.front(s) + f"# {esc(s)}\n\n" + meta_table(rows)
-                                  + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions)))
+            yield PageFile(page, self.front(s) + f"# {esc(s)}\n\n" + meta_table(rows)
+                           + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
         index = ["# 引用的其他文件 Other documents cited\n", "| 文号 Symbol | 引用 Cited |", "| --- | --- |"]
         index += [f"| {self.entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
                   for s in symbols]
-        pages.append(PageFile("cited/index.md", self.front("引用的其他文件 Other documents cited") + "\n".join(index) + "\n",
-                              "其他文件 Other documents"))
-        return pages
+        yield PageFile("cited/index.md", self.front("引用的其他文件 Other documents cited") + "\n".join(index) + "\n",
+                       "其他文件 Other documents")
 
     # -- actors ---------------------------------------------------------------------------------
 
-    def actor_pages(self) -> list[PageFile]:
+    def actor_pages(self) -> Iterator[PageFile]:
         co = self.co_mentions()
-        pages = [self.actor_page(a, co[a.id]) for a in self.registries.actors if ("actor", a.id) in self.graph.by_entity]
-        return pages + [self.actor_index()]
+        for a in self.registries.actors:
+            if ("actor", a.id) in self.graph.by_entity:
+                yield self.actor_page(a, co[a.id])
+        yield self.actor_index()
 
     def co_mentions(self) -> dict[str, Counter]:
         out: dict[str, Counter] = defaultdict(Counter)
@@ -241,8 +242,9 @@ class EntityRenderer:
 
     # -- SDGs -------------------------------------------------------------------------------------
 
-    def sdg_pages(self) -> list[PageFile]:
-        return [self.goal_page(g) for g in self.registries.goals] + [self.sdg_index()]
+    def sdg_pages(self) -> Iterator[PageFile]:
+        yield from (self.goal_page(g) for g in self.registries.goals)
+        yield self.sdg_index()
 
     def goal_page(self, goal: Goal) -> PageFile:
         page = entity_page("goal", str(goal.number))
@@ -280,8 +282,9 @@ class EntityRenderer:
 
     # -- programmes ---------------------------------------------------------------------------------
 
-    def programme_pages(self) -> list[PageFile]:
-        return [self.programme_page(p.number) for p in self.registries.programmes] + [self.programme_index()]
+    def programme_pages(self) -> Iterator[PageFile]:
+        yield from (self.programme_page(p.number) for p in self.registries.programmes)
+        yield self.programme_index()
 
     def programme_units(self, number: int) -> list[Mention]:
         return [m for m in self.graph.mentions
@@ -363,9 +366,10 @@ class EntityRenderer:
             out.append(f"| {self.entity_link(page, 'programme', str(p.number), str(p.number))} | {esc(p.zh)} | {esc(p.en)} | {n} |")
         return PageFile(page, "\n".join(out) + "\n", "方案 Programmes")
 
-    def pages(self) -> list[PageFile]:
-        return (self.programme_pages() + self.resolution_pages() + self.cited_document_pages() + self.actor_pages()
-                + self.sdg_pages())
+    def pages(self) -> Iterator[PageFile]:
+        """Every entity page, one at a time (a caller that writes each need not hold them all)."""
+        return chain(self.programme_pages(), self.resolution_pages(), self.cited_document_pages(), self.actor_pages(),
+                     self.sdg_pages())
 
 
 def meta_table(rows: list[tuple[str, str, str]]) -> str:

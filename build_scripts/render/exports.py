@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
 from ..link import Graph
@@ -89,10 +89,10 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
     return rows
 
 
-def export_files(documents, graph: Graph, registries: Registries | None, terms) -> list[PageFile]:
-    """Each table as JSON (an array of objects, ``indent=1``) and CSV, written row by row: the mention graph
-    is the largest data in the build, so no list of all its rows is ever held."""
-    files = []
+def export_files(documents, graph: Graph, registries: Registries | None, terms) -> Iterator[PageFile]:
+    """Each table as JSON (an array of objects, ``indent=1``) and CSV, made row by row and given out one file at
+    a time: the mention graph is the largest data in the build, so no list of all its rows is ever held."""
+    paths = []
     for stem, rows in _rows(documents, graph, registries, terms).items():
         fields = [f for f, _ in SCHEMA[stem][1]]
         records: list[str] = []
@@ -105,10 +105,13 @@ def export_files(documents, graph: Graph, registries: Registries | None, terms) 
             writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v)
                              for k, v in ordered.items()})
         # the same text as json.dumps(all rows, ensure_ascii=False, indent=1): values hold no raw newline
-        files.append(PageFile(f"data/{stem}.json", ("[\n" + ",\n".join(records) + "\n]" if records else "[]") + "\n"))
-        files.append(PageFile(f"data/{stem}.csv", "".join(lines)))
-    files.append(data_page([f.path for f in files]))
-    return files
+        json_text = ("[\n" + ",\n".join(records) + "\n]" if records else "[]") + "\n"
+        csv_text = "".join(lines)
+        del records, lines, writer  # only the joined texts are needed from here on
+        paths += [f"data/{stem}.json", f"data/{stem}.csv"]
+        yield PageFile(paths[-2], json_text)
+        yield PageFile(paths[-1], csv_text)
+    yield data_page(paths)
 
 
 class _Lines:

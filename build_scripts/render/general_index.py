@@ -6,6 +6,7 @@ entry id), one page per initial; English entries A–Z (sortkeys.en_key) refer t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..glossary import Term
@@ -51,13 +52,12 @@ def entries(graph: Graph, registries: Registries | None, terms: tuple[Term, ...]
 
 
 def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, ...],
-                documents: tuple[Document, ...]) -> list[PageFile]:
+                documents: tuple[Document, ...]) -> Iterator[PageFile]:
     docs = {d.meta.slug: d for d in documents}
     all_entries = entries(graph, registries, terms)
     by_initial: dict[str, list[Entry]] = defaultdict(list)
     for e in sorted(all_entries, key=lambda e: zh_key(e.zh, e.id)):
         by_initial[zh_initial(e.zh)].append(e)
-    pages = []
     for letter, items in by_initial.items():
         page = f"general-index/{initial_id(letter)}.md"
         body = [f"---\ntitle: \"索引 Index: {letter}\"\n---\n", f"# 索引 Index: {md_heading_text(letter)}\n", letters_bar(page, by_initial), ""]
@@ -66,9 +66,8 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
                      f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a> '
                      f'<span lang="en">{esc(e.en)}</span></p>',
                      locations(page, e.hits, graph, docs), "</div>", ""]
-        pages.append(PageFile(page, "\n".join(body) + "\n"))
-    pages.append(overview(all_entries, by_initial))
-    return pages
+        yield PageFile(page, "\n".join(body) + "\n")
+    yield overview(all_entries, by_initial)
 
 
 def letters_bar(page: str, by_initial) -> str:

@@ -1,12 +1,14 @@
 """Render every generated page and put together the navigation."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from ..load import Corpus
 from ..model import Document
-from . import PageFile
+from . import PageFile, PageInfo
 from .about import about_page
 from .cite import cite_page
 from ..glossary import Term
@@ -24,35 +26,42 @@ from .html import esc
 
 @dataclass(frozen=True)
 class Rendered:
-    """What the site stage needs: pages to write, files to copy, and the navigation."""
+    """What the site stage needs: the pages (as ``emit`` kept them), files to copy, and the navigation."""
 
-    pages: tuple[PageFile, ...]
+    pages: tuple[PageFile | PageInfo, ...]
     extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts)
     nav: list
 
 
+def keep(page: PageFile) -> PageFile:
+    return page
+
+
 def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, registries: Registries | None,
-               terms: tuple[Term, ...], memo=None) -> Rendered:
-    """``memo`` (build_scripts/cache.py PageMemo) reuses document and entity pages whose inputs did not change."""
-    pages: list[PageFile] = []
+               terms: tuple[Term, ...], memo=None, emit: Callable[[PageFile], PageFile | PageInfo] = keep) -> Rendered:
+    """Every generated page, each handed to ``emit`` as soon as it is made (site.PageWriter writes it and keeps
+    only its PageInfo). ``memo`` (build_scripts/cache.py PageMemo) reuses document and entity pages whose inputs
+    did not change."""
+    pages: list[PageFile | PageInfo] = []
     doc_nav: list = []
     spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
-        doc_pages = (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo
-                     else pages_for(doc, spans, titles_en))
+        doc_pages = [emit(page) for page in (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo
+                                             else pages_for(doc, spans, titles_en))]
         pages += doc_pages
         if len(doc_pages) == 1:
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
-    pages += [about_page(documents), removed_page(documents), cite_page(), home_page(documents, graph, registries, terms)]
+    pages += [emit(about_page(documents)), emit(removed_page(documents)), emit(cite_page()),
+              emit(home_page(documents, graph, registries, terms))]
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
-    entity_pages = entity_renderer(documents, graph, registries).pages() if registries else []
-    if terms:
-        entity_pages += [glossary_page(terms, graph, documents)]
-    entity_pages += index_pages(graph, registries, terms, documents)
-    entity_pages += export_files(documents, graph, registries, terms)
+    entity_pages = [emit(page) for page in chain(
+        entity_renderer(documents, graph, registries).pages() if registries else (),
+        [glossary_page(terms, graph, documents)] if terms else (),
+        index_pages(graph, registries, terms, documents),
+        export_files(documents, graph, registries, terms))]
     pages += entity_pages
     entity_nav = [{p.nav_title: p.path} for p in entity_pages if p.nav_title]
     nav = [
