@@ -16,7 +16,13 @@ For each engine, headless Chromium (Debian's) and a local http.server measure, w
   UI: the result list is rendered; Pagefind: the first 10 results' data are loaded);
 * ``later_ms``: each further query in the same page (median and max);
 * ``first_visit_gzip``: the search files a first visit downloads for the load and that query (worker,
-  index files, Pagefind's wasm and chunks), each counted gzip-compressed (``gzip -6``) as a server would send it.
+  index files, Pagefind's wasm and chunks), each counted gzip-compressed (``gzip -6``) as a server would send it;
+  counted once no search file has arrived for 500 ms (so anything fetched in the background is counted too).
+
+Every engine is measured behind two servers: Python's ``http.server`` as the tests use it (it writes a
+response's headers and body in two ``send()`` calls without ``TCP_NODELAY``, so on a reused keep-alive
+connection each response waits for the browser's delayed ACK, about 40 ms on Linux), and the same server with
+``TCP_NODELAY`` set, as production servers do (nginx's ``tcp_nodelay on`` is the default).
 
 Writes the numbers as JSON (default bench/results/search.json) and prints a Markdown table (the one in
 docs/search.md). Not part of the test suite.
@@ -25,16 +31,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gzip
+import http.server
 import io
 import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from build_scripts import pipeline  # noqa: E402
-from tests.search.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, serve  # noqa: E402
 
 PAGE = "documents/a-71-6-rev-1/prog-2/"
 FIRST_QUERIES = ["卫生", "健康覆盖", "WHO", "72/139", "universal health coverage"]
@@ -130,6 +140,23 @@ def build_sites(work: Path) -> dict[str, Path]:
     return sites
 
 
+class _NoDelayHandler(_QuietHandler):
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def serve_nodelay(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """As tests.conftest.serve, with TCP_NODELAY on every connection."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_NoDelayHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+SERVERS = {"http.server": serve, "http.server + TCP_NODELAY": serve_nodelay}
+
+
 def gzip_size(body: bytes) -> int:
     return len(gzip.compress(body, 6, mtime=0))
 
@@ -153,7 +180,12 @@ def measure(browser, engine: str, url: str, runs: int) -> dict:
         page.on("response", on_response)
         page.goto(url + PAGE, wait_until="load")
         result = page.evaluate(query_js, query)
-        page.wait_for_timeout(300)  # let late responses of this query land
+        page.wait_for_timeout(300)  # let late responses of this query land, and anything fetched in the background
+        for _ in range(20):
+            seen = len(bodies)
+            page.wait_for_timeout(500)
+            if len(bodies) == seen:
+                break
         first.append({"query": query, "ms": round(result["ms"], 1), "results": result["results"]})
         visits.append({"query": query, "bytes": sum(bodies.values()), "files": len(bodies)})
         if i == 0:
@@ -182,16 +214,17 @@ def index_size(site: Path, engine: str) -> dict:
 
 
 def table(results: dict) -> str:
-    rows = ["| engine | first query after load (median / max) | later queries (median / max) | "
+    rows = ["| engine | server | first query after load (median / max) | later queries (median / max) | "
             "first-visit search data, gzip (median / max) | whole index on disk (files, gzip) |",
-            "| --- | --- | --- | --- | --- |"]
-    for engine, r in results["engines"].items():
-        s = r["summary"]
-        size = r["index"]
-        rows.append(f"| {engine} | {s['first_ms_median']:.0f} / {s['first_ms_max']:.0f} ms | "
-                    f"{s['later_ms_median']:.0f} / {s['later_ms_max']:.0f} ms | "
-                    f"{s['first_visit_gzip_median'] / 1024:.0f} / {s['first_visit_gzip_max'] / 1024:.0f} KB | "
-                    f"{size['files']} files, {size['gzip'] / 1024:.0f} KB |")
+            "| --- | --- | --- | --- | --- | --- |"]
+    for server, engines in results["servers"].items():
+        for engine, r in engines.items():
+            s = r["summary"]
+            size = results["index"][engine]
+            rows.append(f"| {engine} | {server} | {s['first_ms_median']:.0f} / {s['first_ms_max']:.0f} ms | "
+                        f"{s['later_ms_median']:.0f} / {s['later_ms_max']:.0f} ms | "
+                        f"{s['first_visit_gzip_median'] / 1024:.0f} / {s['first_visit_gzip_max'] / 1024:.0f} KB | "
+                        f"{size['files']} files, {size['gzip'] / 1024:.0f} KB |")
     return "\n".join(rows)
 
 
@@ -205,17 +238,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         sites = build_sites(Path(tmp))
         results = {"page": PAGE, "runs": args.runs, "machine": platform.platform(), "cpus": os.cpu_count(),
-                   "load_average_before": os.getloadavg(), "python": platform.python_version(), "engines": {}}
+                   "load_average_before": os.getloadavg(), "python": platform.python_version(),
+                   "servers": {name: {} for name in SERVERS},
+                   "index": {engine: index_size(site, engine) for engine, site in sites.items()}}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             results["chromium"] = browser.version
-            for engine, site in sites.items():
-                server, url = serve(site)
-                try:
-                    results["engines"][engine] = measure(browser, engine, url, args.runs)
-                    results["engines"][engine]["index"] = index_size(site, engine)
-                finally:
-                    server.shutdown()
+            for name, start in SERVERS.items():
+                for engine, site in sites.items():
+                    server, url = start(site)
+                    try:
+                        results["servers"][name][engine] = measure(browser, engine, url, args.runs)
+                    finally:
+                        server.shutdown()
             browser.close()
         results["load_average_after"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
