@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import KEY, NAME, decode_postings, fnv1a
+from .index import KEY, NAME, decode_postings, shard_of
 from .tokenize import query_plan
 
 MAX_GROUPS = 10  #: result groups (pages) returned
@@ -75,7 +75,7 @@ class Engine:
         return self._terms[k]
 
     def postings(self, token: str) -> dict[int, int]:
-        text = self._term_shard(fnv1a(token) % self.meta["terms"]).get(token)
+        text = self._term_shard(shard_of(token, self.meta["terms"])).get(token)
         return dict(decode_postings(text)) if text else {}
 
     def doc(self, i: int) -> tuple[list, str, str]:

@@ -26,15 +26,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 
 from .documents import SearchDoc
-from .tokenize import IndexTokenizer, name_token, normalize, scan
+from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, scan
 
-TERM_SHARD_BYTES = 24_000  #: target raw size of a term shard
-DOC_SHARD_BYTES = 16_000  #: target raw size of a doc shard
+TERM_SHARD_BYTES = 192_000  #: target raw size of a term shard
+DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard
 
 #: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
 #: prior, 0-3, so a much-mentioned entity comes first among equal name matches); keys and exact names 12.
@@ -128,6 +129,29 @@ def doc_weights(doc: SearchDoc, tokenizer: IndexTokenizer) -> dict[str, int]:
     return weights
 
 
+_HAN_ONLY = re.compile(f"[{HAN}]+")
+
+
+def route_key(term: str) -> str:
+    """What decides a term's shard (the same in worker.js): the term itself, except that a Han word of three
+    or more characters goes with its first bigram and an exact-name token (``=…``) with its first token. A
+    query's optional tokens (its whole Han run, its exact name) thus sit in the shard of one of its required
+    tokens, and cost no request of their own."""
+    if term.startswith("="):
+        toks = scan(term[1:])
+        if not toks:
+            return term
+        first = toks[0]
+        return han_grams(first.token)[0] if first.kind == "han" else first.token
+    if len(term) >= 3 and _HAN_ONLY.fullmatch(term):
+        return term[:2]
+    return term
+
+
+def shard_of(term: str, shards: int) -> int:
+    return fnv1a(route_key(term)) % shards
+
+
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
@@ -158,7 +182,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
         shards *= 2
     members: list[list[str]] = [[] for _ in range(shards)]
     for term in sorted(postings):
-        members[fnv1a(term) % shards].append(term)
+        members[shard_of(term, shards)].append(term)
     files: dict[str, bytes] = {}
     for k, terms in enumerate(members):
         files[f"t/{k}.json"] = _dumps({term: postings.pop(term) for term in terms}).encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.search.engine import Engine
+from build_scripts.search.index import route_key
 from build_scripts.search.tokenize import query_plan
 from tests.search.test_recall import load_queries
 
@@ -19,11 +20,12 @@ def test_tokenizer_parity(page, site_url):
     page.evaluate("url => { window.__searchBase = url }", site_url + "search/")
     page.add_script_tag(url=site_url + "assets/search/worker.js")
     queries = [q["q"] for q in load_queries()] + EXTRA
-    js = page.evaluate("qs => qs.map(q => { const p = self.__search.queryPlan(q); return [p.required, p.optional] })",
-                       queries)
-    for query, (required, optional) in zip(queries, js):
+    js = page.evaluate("""qs => qs.map(q => { const p = self.__search.queryPlan(q)
+        return [p.required, p.optional, [...p.required, ...p.optional].map(self.__search.routeKey)] })""", queries)
+    for query, (required, optional, routes) in zip(queries, js):
         plan = query_plan(query)
         assert (list(plan.required), list(plan.optional)) == (required, optional), query
+        assert [route_key(t) for t in plan.required + plan.optional] == routes, query  # which shard holds a token
 
 
 def test_worker_protocol_and_ranking_parity(page, site_url, built_site):

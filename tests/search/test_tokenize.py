@@ -91,3 +91,16 @@ def test_small_index_end_to_end_and_deterministic():
     assert engine.search("A/71/6").locations() == ["documents/x/"]
     assert engine.search("2").locations() == ["documents/x/#para_2"]
     assert engine.search("不存在").locations() == []
+
+
+def test_optional_tokens_share_a_required_tokens_shard():
+    """A query's whole Han run and exact-name token are routed with one of its required tokens (index.route_key),
+    so they cost no request of their own."""
+    from build_scripts.search.index import route_key
+    from tests.search.test_parity import EXTRA
+    from tests.search.test_recall import load_queries
+
+    for query in [q["q"] for q in load_queries()] + EXTRA:
+        plan = query_plan(query)
+        routes = {route_key(t) for t in plan.required}
+        assert all(route_key(t) in routes for t in plan.optional), query

@@ -193,6 +193,20 @@ function fnv1a(text) {
   return h >>> 0
 }
 
+const HAN_ONLY = new RegExp(`^[${HAN}]+$`)
+
+/** What decides a term's shard (as index.route_key): a Han word of 3+ characters goes with its first bigram,
+ * an exact-name token with its first token, so a query's optional tokens share its required tokens' shards. */
+function routeKey(term) {
+  if (term.startsWith("=")) {
+    const toks = scan(term.slice(1))
+    if (!toks.length) return term
+    return toks[0].kind === "han" ? hanGrams(toks[0].token)[0] : toks[0].token
+  }
+  if (term.length >= 3 && HAN_ONLY.test(term)) return term.slice(0, 2)
+  return term
+}
+
 function termShard(meta, k) {
   if (!termShards.has(k)) termShards.set(k, getJSON(`t/${k}.json`, meta.v))
   return termShards.get(k)
@@ -210,7 +224,7 @@ function decode(text) {
 }
 
 async function postings(meta, token) {
-  const shard = await termShard(meta, fnv1a(token) % meta.terms)
+  const shard = await termShard(meta, fnv1a(routeKey(token)) % meta.terms)
   const text = shard[token]
   return text ? decode(text) : new Map()
 }
@@ -428,4 +442,4 @@ addEventListener("message", async ev => {
 })
 
 /* For tests (tests/search/test_parity.py loads this file in a page and calls these). */
-self.__search = {normalize, stem, scan, queryPlan, fnv1a, search, rank, loadMeta, markRanges}
+self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, rank, loadMeta, markRanges}
