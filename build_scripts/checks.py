@@ -66,21 +66,36 @@ def resolve(page: str, href: str, base_path: str = "/") -> tuple[str, str] | Non
 
 
 def broken_links(site: Path, base_path: str = "/") -> list[str]:
-    """One line per problem: duplicate ids, links to missing files, #fragments missing on their page."""
-    pages = site_pages(site)
-    problems: list[str] = []
-    for page, links in pages.items():
-        problems += [f"{page}: duplicate id {i!r}" for i in links.duplicate_ids]
-        for href in links.hrefs:
+    """One line per problem: duplicate ids, links to missing files, #fragments missing on their page.
+
+    Pages are read one at a time and only their ids are kept, with the #fragment links that point at a page
+    not read yet: the navigation repeats hundreds of links on every page, and a large site's links would not
+    fit in memory. Problems come in page order, then in the order of the page's links."""
+    files = sorted(str(p.relative_to(site)).replace("\\", "/") for p in site.rglob("*.html"))
+    names = set(files)
+    ids: dict[str, frozenset[str]] = {}
+    waiting: dict[str, list[tuple[int, int, str, str]]] = {}  #: target page -> (page no., link no., href, fragment)
+    problems: list[tuple[int, int, str]] = []
+    for n, page in enumerate(files):
+        links = scan((site / page).read_text(encoding="utf-8"))
+        ids[page] = links.ids
+        for m, k, href, fragment in waiting.pop(page, ()):
+            if fragment not in links.ids:
+                problems.append((m, k, f"{files[m]}: link to missing fragment {href!r}"))
+        problems += [(n, -1, f"{page}: duplicate id {i!r}") for i in links.duplicate_ids]
+        for k, href in enumerate(links.hrefs):
             resolved = resolve(page, href, base_path)
             if resolved is None:
                 continue
             target, fragment = resolved
-            if target not in pages:  # a directory link without its trailing slash (MkDocs writes "../..")
-                target = {".": "index.html"}.get(target, target + "/index.html") if (
-                    {".": "index.html"}.get(target, target + "/index.html") in pages) else target
-            if target not in pages and not (site / target).is_file():
-                problems.append(f"{page}: link to missing {href!r}")
-            elif fragment and target in pages and fragment not in pages[target].ids:
-                problems.append(f"{page}: link to missing fragment {href!r}")
-    return problems
+            if target not in names:  # a directory link without its trailing slash (MkDocs writes "../..")
+                index = "index.html" if target == "." else target + "/index.html"
+                target = index if index in names else target
+            if target not in names:
+                if not (site / target).is_file():
+                    problems.append((n, k, f"{page}: link to missing {href!r}"))
+            elif fragment and target not in ids:
+                waiting.setdefault(target, []).append((n, k, href, fragment))
+            elif fragment and fragment not in ids[target]:
+                problems.append((n, k, f"{page}: link to missing fragment {href!r}"))
+    return [message for *_, message in sorted(problems)]
