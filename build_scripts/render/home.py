@@ -8,7 +8,7 @@ from ..link import Graph
 from ..model import Document
 from ..registries import Registries
 from ..symbols import Symbol, parse_mandate
-from ..urls import doc_page, entity_url, url_of
+from ..urls import doc_page, entity_url, relative, url_of
 from . import PageFile
 from .charts import bar_chart
 from .documents import document_title
@@ -55,14 +55,8 @@ def home_page(documents: tuple[Document, ...], graph: Graph, registries: Registr
            "", '<p lang="en">Five Chinese documents on global health governance, published paragraph by paragraph with permanent '
            "links, cross-referenced to every programme, resolution, organisation and Sustainable Development Goal they "
            "mention. Every character of the sources is on the site; page furniture removed from the PDFs is listed on the "
-           '<a href="about/removed/">removed furniture</a> page.</p>', "", "## 文献 Documents {#documents}", "",
-           "| 文献 Document | 类型 Kind | 年份 Year |", "| --- | --- | --- |"]
-    for doc in documents:
-        m = doc.meta
-        en = f'<br><span lang="en">{esc(m.title_en)}</span>' if m.title_en else ""
-        year = f"{m.year}" + ("（推定 inferred）" if m.year_status == "inferred" else "") if m.year else "—"
-        out.append(f'| <a href="{url_of(doc_page(m.slug))}">{esc(document_title(m))}</a>{en}'
-                   f"{' · ' + esc(m.symbol) if m.symbol else ''} | {esc(m.kind_zh)} | {year} |")
+           '<a href="about/removed/">removed furniture</a> page.</p>', "", "## 文献 Documents {#documents}", ""]
+    out += documents_table(documents, "index.md")
     out += ["", "## 入口 Entry points {#entry-points}", "",
             '<ul class="entry-points">',
             '<li><a href="#documents">文献 Documents</a></li>',
@@ -73,6 +67,38 @@ def home_page(documents: tuple[Document, ...], graph: Graph, registries: Registr
     if registries:
         out += overview(documents, graph, registries, terms)
     return PageFile("index.md", "\n".join(out) + "\n")
+
+
+def documents_table(documents: tuple[Document, ...], page: str) -> list[str]:
+    """A table of the documents (title, English title, symbol, kind, year), linked from ``page``."""
+    out = ["| 文献 Document | 类型 Kind | 年份 Year |", "| --- | --- | --- |"]
+    for doc in documents:
+        m = doc.meta
+        en = f'<br><span lang="en">{esc(m.title_en)}</span>' if m.title_en else ""
+        year = f"{m.year}" + ("（推定 inferred）" if m.year_status == "inferred" else "") if m.year else "—"
+        out.append(f'| <a href="{relative(page, url_of(doc_page(m.slug)))}">{esc(document_title(m))}</a>{en}'
+                   f"{' · ' + esc(m.symbol) if m.symbol else ''} | {esc(m.kind_zh)} | {year} |")
+    return out
+
+
+def documents_index(documents: tuple[Document, ...]) -> PageFile:
+    """The Documents tab's own page (its section index), so each document is listed in the navigation under
+    its own name, and a long list of documents reads as a table rather than only as a sidebar."""
+    page = "documents/index.md"
+    out = ["---", 'title: "文献 Documents"', "---", "", "# 文献 Documents", ""] + documents_table(documents, page)
+    return PageFile(page, "\n".join(out) + "\n")
+
+
+def entities_index(entries: list[dict[str, str]]) -> PageFile:
+    """The Entities & index tab's own page: its list pages, by their navigation titles."""
+    page = "entities/index.md"
+    out = ["---", 'title: "实体与索引 Entities & index"', "---", "", "# 实体与索引 Entities & index", "",
+           "源文本提及的方案、决议、组织和可持续发展目标，以及术语表、索引和数据下载。"
+           '<span lang="en">The programmes, resolutions, organisations and SDGs the sources mention; the glossary, '
+           "the index and the data downloads.</span>", ""]
+    out += [f'* <a href="{relative(page, url_of(path))}">{esc(title)}</a>' for entry in entries
+            for title, path in entry.items()]
+    return PageFile(page, "\n".join(out) + "\n")
 
 
 def overview(documents, graph: Graph, registries: Registries, terms) -> list[str]:

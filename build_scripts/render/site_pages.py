@@ -19,7 +19,7 @@ from .entities import EntityRenderer
 from .exports import export_files
 from .general_index import index_pages
 from .glossary_page import glossary_page
-from .home import home_page
+from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc
 
@@ -54,20 +54,20 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
-    pages += [emit(about_page(documents)), emit(removed_page(documents)), emit(cite_page()),
-              emit(home_page(documents, graph, registries, terms))]
+    pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
+              emit(cite_page()), emit(home_page(documents, graph, registries, terms))]
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),
         [glossary_page(terms, graph, documents)] if terms else (),
         index_pages(graph, registries, terms, documents),
         export_files(documents, graph, registries, terms))]
-    pages += entity_pages
     entity_nav = [{p.nav_title: p.path} for p in entity_pages if p.nav_title]
-    nav = [
+    pages += entity_pages + ([emit(entities_index(entity_nav))] if entity_nav else [])
+    nav = [  # a tab's first page, its own index page, is the tab's section index (navigation.indexes)
         {"首页 Home": "index.md"},
-        {"文献 Documents": doc_nav},
-        {"实体与索引 Entities & index": entity_nav},
+        {"文献 Documents": ["documents/index.md"] + doc_nav},
+        {"实体与索引 Entities & index": (["entities/index.md"] if entity_nav else []) + entity_nav},
         {"如何引用 How to cite": "cite.md"},
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md"]},
     ]
