@@ -34,24 +34,30 @@ def test_worker_protocol_and_ranking_parity(page, site_url, built_site):
     queries = [q["q"] for q in load_queries()][::3] + ["不存在的词语", ""]
     results = page.evaluate("""async ([url, queries]) => {
         const worker = new Worker(url)
-        // the final message of a query (the worker may send the first groups before, marked partial)
-        const next = () => new Promise(resolve => {
-            const on = ev => { if (!ev.data.data || !ev.data.data.partial) { worker.removeEventListener("message", on); resolve(ev.data) } }
+        // the next message of a type (for a query its final one: the first groups may come before, marked partial)
+        const next = type => new Promise(resolve => {
+            const on = ev => {
+                if (ev.data.type === type && !(ev.data.data && ev.data.data.partial)) {
+                    worker.removeEventListener("message", on)
+                    resolve(ev.data)
+                }
+            }
             worker.addEventListener("message", on)
         })
+        const early = await next(1)  // READY as soon as the worker runs (before SETUP) ...
         worker.postMessage({type: 0, data: {config: {}, docs: [], options: {}}})
-        const ready = await next()
-        const out = [ready]
+        const ready = await next(1)  // ... and again in answer to SETUP
+        const out = [early, ready]
         for (const q of queries) {
             worker.postMessage({type: 2, data: q})
-            out.push(await next())
+            out.push(await next(3))
         }
         worker.terminate()
         return out
     }""", [site_url + "assets/search/worker.js", queries])
-    assert results[0] == {"type": 1}
+    assert results[0] == results[1] == {"type": 1}
     engine = Engine.from_dir(built_site / "search")
-    for query, message in zip(queries, results[1:]):
+    for query, message in zip(queries, results[2:]):
         assert message["type"] == 3
         groups = message["data"]["items"]
         for group in groups:

@@ -5,9 +5,10 @@
  * overrides/main.html) and talks to it with messages: {type: 0 SETUP, data: {config, docs, options}}
  * -> {type: 1 READY}; {type: 2 QUERY, data: "text"} -> {type: 3 RESULT, data: {items: [[item, ...], ...]}},
  * one inner array per page, each item {location, title, text, score, terms}; title and text are HTML.
+ * This worker also says READY as soon as it runs, before SETUP (see the end of this file).
  *
  * The index is built at build time by build_scripts/search (see docs/search.md): a small meta file, term
- * shards by hash and doc-store shards, fetched on demand. The tokenizer and the ranking below are the
+ * shards by hash of a route key and doc-store shards, fetched on demand and kept. The tokenizer and the ranking below are the
  * same as build_scripts/search/tokenize.py and engine.py (tests/search/test_parity.py checks).
  */
 "use strict";
@@ -180,6 +181,9 @@ function loadMeta() {
       let acc = 0
       for (const d of meta.runs) meta.runStarts.push(acc += d)
       return meta
+    }).catch(err => {
+      metaPromise = null  // try again with the next query
+      throw err
     })
   return metaPromise
 }
@@ -420,10 +424,16 @@ async function search(query, early) {
 
 let latest = 0
 
+// The worker reads its own index and needs nothing from Material's SETUP, which Material sends only once it
+// has fetched its search_index.json (a round trip after the page loads), and Material holds a typed query
+// until the worker says READY. So: start loading the meta file and say READY as soon as the worker runs,
+// and again on SETUP.
+loadMeta().catch(err => console.warn("search: cannot load the index", err))
+postMessage({type: 1})
+
 addEventListener("message", async ev => {
   const message = ev.data
-  if (message.type === 0) {             // SETUP: start loading the meta file, answer READY at once
-    loadMeta().catch(err => console.warn("search: cannot load the index", err))
+  if (message.type === 0) {             // SETUP: READY again (Material waits for one after SETUP)
     postMessage({type: 1})
   } else if (message.type === 2) {      // QUERY
     const seq = ++latest
