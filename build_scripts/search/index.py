@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from .documents import SearchDoc
 from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, scan
 
-TERM_SHARD_BYTES = 96_000  #: target raw size of a term shard
+TERM_SHARD_BYTES = 192_000  #: target raw size of a term shard
 DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard
 
 #: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
