@@ -24,7 +24,7 @@ class Citable:
         return text_hash(self.num, self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus keeps a million of these
 class CitableId:
     """What the anchor registry needs of a Citable once its page is written: its text only as a hash."""
 
@@ -53,7 +53,7 @@ class PageFile:
         return m.group(1).replace('\\"', '"').replace("\\\\", "\\") if m else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageInfo:
     """What the stages after render keep of a page that has been written to disk (see site.PageWriter):
     everything but its text, so a build never holds every page text at once."""

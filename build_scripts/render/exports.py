@@ -58,60 +58,74 @@ def _resolution_fields(symbol: str) -> tuple[str, str, str]:
 
 
 def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]
-          ) -> dict[str, Iterable[dict]]:
+          ) -> dict[str, Callable[[], Iterable[dict]]]:
+    """Each table's rows, made afresh on each call (the JSON and the CSV file each read them once)."""
     count = lambda kind, entity: len(graph.by_entity.get((kind, entity), ()))  # noqa: E731
-    rows: dict[str, list[dict]] = {"documents": [
+    rows: dict[str, Callable[[], Iterable[dict]]] = {"documents": lambda: (
         {"slug": d.meta.slug, "title_zh": d.meta.title_zh, "title_en": d.meta.title_en,
          "title_en_status": d.meta.title_en_status, "symbol": d.meta.symbol, "year": d.meta.year,
          "year_status": d.meta.year_status, "publisher": d.meta.publisher, "url": d.meta.url,
-         "source": f"sources/{d.meta.source}"} for d in documents]}
+         "source": f"sources/{d.meta.source}"} for d in documents)}
     if registries:
-        rows["actors"] = [{"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
-                           "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id)}
-                          for a in registries.actors]
-        rows["sdgs"] = [{"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
-                         "url": entity_url("goal", str(g.number))} for g in registries.goals] + [
+        rows["actors"] = lambda: (
+            {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
+             "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id)}
+            for a in registries.actors)
+        rows["sdgs"] = lambda: [
+            {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
+             "url": entity_url("goal", str(g.number))} for g in registries.goals] + [
             {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id)}
             for t in registries.targets]
-        rows["programmes"] = [{"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number))}
-                              for p in registries.programmes]
+        rows["programmes"] = lambda: (
+            {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number))}
+            for p in registries.programmes)
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
-    rows["resolutions"] = [dict(zip(("body", "kind", "official_url"), _resolution_fields(s)), symbol=s,
-                                title_zh=graph.mandate_titles.get(s, ""), citations=count("resolution", s),
-                                url=entity_url("resolution", s)) for s in symbols]
-    rows["glossary"] = [{"key": t.key, "zh": t.zh, "variants": "|".join(t.variants), "en": t.en, "abbr": t.abbr or "",
-                         "definition_zh": t.definition_zh, "definition_en": t.definition_en,
-                         "occurrences": len({(h.doc, h.part, h.anchor) for h in graph.terms_by_key.get(t.key, ())})}
-                        for t in terms]
-    rows["mentions"] = ({"kind": m.kind, "entity": m.entity, "document": m.doc, "anchor": m.anchor,
-                         "url": url_of(graph.place(m).page) + "#" + m.anchor, "start": m.start, "end": m.end,
-                         "surface": m.surface, "in_num": m.in_num} for m in graph.mentions)  # one at a time: large
+    rows["resolutions"] = lambda: (
+        dict(zip(("body", "kind", "official_url"), _resolution_fields(s)), symbol=s,
+             title_zh=graph.mandate_titles.get(s, ""), citations=count("resolution", s),
+             url=entity_url("resolution", s)) for s in symbols)
+    rows["glossary"] = lambda: (
+        {"key": t.key, "zh": t.zh, "variants": "|".join(t.variants), "en": t.en, "abbr": t.abbr or "",
+         "definition_zh": t.definition_zh, "definition_en": t.definition_en,
+         "occurrences": len({(h.doc, h.part, h.anchor) for h in graph.terms_by_key.get(t.key, ())})}
+        for t in terms)
+    rows["mentions"] = lambda: (
+        {"kind": m.kind, "entity": m.entity, "document": m.doc, "anchor": m.anchor,
+         "url": url_of(graph.place(m).page) + "#" + m.anchor, "start": m.start, "end": m.end,
+         "surface": m.surface, "in_num": m.in_num} for m in graph.mentions)
     return rows
 
 
 def export_files(documents, graph: Graph, registries: Registries | None, terms) -> Iterator[PageFile]:
-    """Each table as JSON (an array of objects, ``indent=1``) and CSV, made row by row and given out one file at
-    a time: the mention graph is the largest data in the build, so no list of all its rows is ever held."""
+    """Each table as JSON (an array of objects, ``indent=1``) and CSV, given out one file at a time and each
+    made from rows read one at a time: the mention graph is the largest data in the build (a JSON file and a
+    CSV file of it in memory together took 1 GB at 100 times the corpus)."""
     paths = []
     for stem, rows in _rows(documents, graph, registries, terms).items():
         fields = [f for f, _ in SCHEMA[stem][1]]
-        records: list[str] = []
-        lines: list[str] = []
-        writer = csv.DictWriter(_Lines(lines), fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            ordered = {f: row[f] for f in fields}
-            records.append(" " + json.dumps(ordered, ensure_ascii=False, indent=1).replace("\n", "\n "))
-            writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v)
-                             for k, v in ordered.items()})
-        # the same text as json.dumps(all rows, ensure_ascii=False, indent=1): values hold no raw newline
-        json_text = ("[\n" + ",\n".join(records) + "\n]" if records else "[]") + "\n"
-        csv_text = "".join(lines)
-        del records, lines, writer  # only the joined texts are needed from here on
         paths += [f"data/{stem}.json", f"data/{stem}.csv"]
-        yield PageFile(paths[-2], json_text)
-        yield PageFile(paths[-1], csv_text)
+        yield PageFile(paths[-2], json_array(rows(), fields))
+        yield PageFile(paths[-1], csv_table(rows(), fields))
     yield data_page(paths)
+
+
+def json_array(rows: Iterable[dict], fields: list[str]) -> str:
+    """The same text as json.dumps(list of rows, ensure_ascii=False, indent=1), one row at a time (values hold
+    no raw newline)."""
+    records = [" " + json.dumps({f: row[f] for f in fields}, ensure_ascii=False, indent=1).replace("\n", "\n ")
+               for row in rows]
+    return ("[\n" + ",\n".join(records) + "\n]" if records else "[]") + "\n"
+
+
+def csv_table(rows: Iterable[dict], fields: list[str]) -> str:
+    """UTF-8 CSV with a header row; true/false for booleans, empty for null."""
+    lines: list[str] = []
+    writer = csv.DictWriter(_Lines(lines), fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({f: ("true" if row[f] is True else "false" if row[f] is False else "" if row[f] is None
+                             else row[f]) for f in fields})
+    return "".join(lines)
 
 
 class _Lines:
