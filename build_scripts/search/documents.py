@@ -211,70 +211,25 @@ def _natural(text: str) -> tuple:
 
 # -- entity pages -------------------------------------------------------------------------------
 
-_TITLE = re.compile(r'^title: "((?:[^"\\]|\\.)*)"', re.M)
-_ID = re.compile(r'\bid="([^"]+)"|\{#([A-Za-z0-9_\-.:]+)')
-
-
-def page_title(text: str) -> str | None:
-    m = _TITLE.search(text)
-    return m.group(1).replace('\\"', '"').replace("\\\\", "\\") if m else None
-
-
 def prior(mentions: int) -> int:
     """0-3 from the number of mentions: 0 for none, 1 for a few, 3 for a hundred or more."""
     return 0 if mentions == 0 else 1 if mentions < 10 else 2 if mentions < 100 else 3
 
 
-@dataclass(frozen=True, slots=True)
-class PageRef:
-    """What the search needs of a rendered page: its title and, when known, the ids on it."""
-
-    title: str | None
-    ids: tuple[str, ...] | None = None  #: None when only the title was given (no page text)
-
-
-def page_refs(pages: Iterable) -> dict[str, PageRef]:
-    """Markdown path -> PageRef for rendered pages: an iterable of objects with ``.path`` and ``.title``
-    (preferred, e.g. render.PageInfo) or ``.text`` (render.PageFile), or a mapping path -> such an object
-    or a page text. Only the glossary's ids are read from a text (the other pages need only their
-    titles), so no page text is kept."""
-    out: dict[str, PageRef] = {}
-    items = pages.items() if isinstance(pages, dict) else ((p.path, p) for p in pages)
-    for path, page in items:
-        text = page if isinstance(page, str) else getattr(page, "text", None)
-        title = None if isinstance(page, str) else getattr(page, "title", None)
-        if title is None and text is not None:
-            title = page_title(text)
-        ids = None
-        if _is_glossary(path):
-            if text is not None:
-                ids = tuple(a or b for a, b in _ID.findall(text))
-            elif getattr(page, "citables", None):  # PageInfo: the glossary's citable ids are the term keys
-                ids = tuple(c.anchor for c in page.citables)
-        out[path] = PageRef(title, ids)
-    return out
-
-
-def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict[str, PageRef]) -> list[SearchDoc]:
-    """A doc per entity whose page the build renders (``pages``: Markdown path -> PageRef, see page_refs)."""
+def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict) -> list[SearchDoc]:
+    """A doc per entity whose page the build renders (``pages``: Markdown path -> render.PageFile or PageInfo,
+    of which only the title and, for the glossary, the citable ids (the term keys) are read)."""
     from ..urls import entity_page
 
     out: list[SearchDoc] = []
     glossary = next((path for path in sorted(pages) if _is_glossary(path)), None)
+    terms = {c.anchor for c in pages[glossary].citables} if glossary else set()
     for kind, entity, names, description, mentions in entities:
         if kind == "term":
-            if glossary is None:
-                continue
-            ids = pages[glossary].ids
-            if ids is None:  # no ids known: the glossary page gives every term the id of its key (glossary_page.py)
-                anchor = entity
-            else:
-                anchor = next((i for i in ids if i == entity or i.endswith(("_" + entity, "-" + entity, ":" + entity))),
-                              None)
-            if anchor is None:
+            if entity not in terms:
                 continue
             title = pages[glossary].title or "术语表 Glossary"
-            out.append(SearchDoc(url_of(glossary), title, anchor, kind, names.names[0], names.names[0], description,
+            out.append(SearchDoc(url_of(glossary), title, entity, kind, names.names[0], names.names[0], description,
                                  names=names.names, entity=True, prior=prior(mentions)))
             continue
         if kind == "subprogramme":
@@ -303,9 +258,9 @@ def build_docs(documents: Sequence[Document], corpus_root: Path, pages, graph=No
                ) -> tuple[list[SearchDoc], list[tuple[str, str, Names, str, int]], list[str]]:
     """All search docs in index order (document pages in reading order, then entity pages).
 
-    ``pages``: the rendered pages, as ``page_refs`` takes them (only titles and the glossary's ids are used).
+    ``pages``: Markdown path -> the rendered page (render.PageFile or PageInfo; see entity_docs).
     ``graph`` (link.Graph) and ``loaded`` ((registries, glossary terms)) are used when given, else read here.
     """
     aliases, entities, programme_en, words = mention_aliases(documents, corpus_root, graph, loaded)
-    docs = unit_docs(documents, aliases, programme_en) + entity_docs(entities, page_refs(pages))
+    docs = unit_docs(documents, aliases, programme_en) + entity_docs(entities, pages)
     return docs, entities, words
