@@ -8,7 +8,7 @@ from ..link import Graph
 from ..model import Document
 from ..registries import Registries
 from ..symbols import Symbol, parse_mandate
-from ..urls import doc_page, entity_url, relative, url_of
+from ..urls import doc_page, relative, url_of
 from . import PageFile
 from .charts import bar_chart
 from .documents import document_title

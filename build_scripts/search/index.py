@@ -77,17 +77,8 @@ def _b36(n: int) -> str:
     return text
 
 
-def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
-    prev = 0
-    out = []
-    for doc, weight in postings:
-        out.append(_b36(((doc - prev) << 4) | weight))
-        prev = doc
-    return ",".join(out)
-
-
-def encode_packed(packed: array) -> str:
-    """``encode_postings`` of postings packed ``doc << 4 | weight`` (doc ids ascending)."""
+def encode_postings(packed: array) -> str:
+    """Postings packed ``doc << 4 | weight`` (doc ids ascending) as the text a term shard holds."""
     prev = 0
     out = []
     b36 = _b36
@@ -175,7 +166,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
 
     total = 0
     for term in postings:
-        text = postings[term] = encode_packed(postings[term])
+        text = postings[term] = encode_postings(postings[term])
         total += len(term.encode()) + len(text) + 6
     shards = 1
     while total / shards > TERM_SHARD_BYTES:
