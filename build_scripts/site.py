@@ -8,8 +8,10 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
+from . import timing
 from .diagnostics import BuildError, Diagnostic, at
 from .render import PageFile, PageInfo
 
@@ -32,9 +34,11 @@ class PageWriter:
         self.docs = docs
 
     def __call__(self, page: PageFile) -> PageInfo:
+        wall, cpu = time.perf_counter(), time.process_time()
         target = self.docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8", newline="\n")
+        timing.charge("stage", time.perf_counter() - wall, time.process_time() - cpu)  # site work, not render's
         return PageInfo.of(page)
 
 

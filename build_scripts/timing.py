@@ -32,6 +32,7 @@ class StageTime:
 
 records: list[StageTime] | None = None  #: None: recording is off
 _open: list[list[int]] = []  #: the running peak of every stage now open, innermost last
+_charged: list[list[float]] = []  #: per open stage: [wall, cpu] it spent on other stages' work (see charge)
 _resettable: bool | None = None
 
 
@@ -55,6 +56,7 @@ def timed(stage: str) -> Iterator[None]:
     _checkpoint()
     peak = [0]
     _open.append(peak)
+    _charged.append([0.0, 0.0])
     wall, cpu = time.perf_counter(), time.process_time()
     try:
         yield
@@ -62,8 +64,20 @@ def timed(stage: str) -> Iterator[None]:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         _checkpoint()
         _open.pop()
+        other_wall, other_cpu = _charged.pop()
         if records is not None:
-            records.append(StageTime(stage, wall, cpu, peak[0]))
+            records.append(StageTime(stage, wall - other_wall, cpu - other_cpu, peak[0]))
+
+
+def charge(stage: str, wall: float, cpu: float) -> None:
+    """Book time that the innermost open stage spent on ``stage``'s work (render writes each page for the site
+    stage as it goes): recorded under ``stage`` and taken off the open stage. Peak memory stays the open stage's."""
+    if records is None:
+        return
+    if _charged:
+        _charged[-1][0] += wall
+        _charged[-1][1] += cpu
+    records.append(StageTime(stage, wall, cpu, 0))
 
 
 def peak_rss() -> int:
