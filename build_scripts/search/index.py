@@ -18,8 +18,8 @@ Layout below the site (``search/``):
     English query matched through an alias (loaded only for queries with Latin words).
 
 The number of term shards grows with the index so that a shard stays near ``TERM_SHARD_BYTES``; a
-query loads one term shard per distinct token, then the doc shards of the results it shows. Same input,
-byte-identical files.
+query loads the term shards of its required tokens (``route_key``: its optional tokens share them), then
+the doc shards of the results it shows. Same input, byte-identical files.
 """
 from __future__ import annotations
 
