@@ -278,7 +278,7 @@ class BuildCache:
     def save_build(self, rendered: Rendered, search: dict[str, bytes] | None, memo: PageMemo | None) -> None:
         """Record the output of render() (its pages as ``recording`` noted them), then close the cache."""
         self.stats["pages_reused"] = memo.reused if memo else 0
-        self.stats["pages_rendered"] = len(rendered.pages) - self.stats["pages_reused"]
+        self.stats["pages_rendered"] = len(self.rendered)
         if self.store is None:
             return
         whole = self.whole_key(search is not None)
