@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .index import KEY, NAME, decode_postings, shard_of
+from .index import KEY, NAME, decode_postings, read_term_shard, shard_of
 from .tokenize import query_plan
 
 MAX_GROUPS = 10  #: result groups (pages) returned
@@ -54,7 +54,7 @@ class Engine:
     def __init__(self, read: Callable[[str], bytes]):
         self._read = read
         self.meta = json.loads(read("meta.json"))
-        self._terms: dict[int, dict[str, str]] = {}
+        self._terms: dict[int, dict[str, bytes]] = {}
         self._docs: dict[int, dict] = {}
         self.loaded: list[str] = ["meta.json"]
         self.entities = frozenset(i for a, b in self.meta["ent"] for i in range(a, b))
@@ -67,16 +67,16 @@ class Engine:
     def from_dir(cls, search_dir: Path) -> "Engine":
         return cls(lambda rel: (search_dir / rel).read_bytes())
 
-    def _term_shard(self, k: int) -> dict[str, str]:
+    def _term_shard(self, k: int) -> dict[str, bytes]:
         if k not in self._terms:
-            path = f"t/{k}.json"
-            self._terms[k] = json.loads(self._read(path))
+            path = f"t/{k}.bin"
+            self._terms[k] = read_term_shard(self._read(path))
             self.loaded.append(path)
         return self._terms[k]
 
     def postings(self, token: str) -> dict[int, int]:
-        text = self._term_shard(shard_of(token, self.meta["terms"])).get(token)
-        return dict(decode_postings(text)) if text else {}
+        data = self._term_shard(shard_of(token, self.meta["terms"])).get(token)
+        return dict(decode_postings(data)) if data else {}
 
     def doc(self, i: int) -> tuple[list, str, str]:
         """The doc record, its page URL and page title."""

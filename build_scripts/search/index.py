@@ -1,15 +1,18 @@
-"""Write the search index: a small meta file, term shards by hash and doc-store shards, all JSON.
+"""Write the search index: a small meta file, binary term shards by hash and JSON doc-store shards.
 
 Layout below the site (``search/``):
 
 ``meta.json``
     ``v`` (content hash, appended as ``?v=`` to every shard URL), ``n`` (docs), ``terms`` (number of
-    term shards), ``docs`` (first doc id of each doc shard), ``ent`` (ids of entity and document pages,
-    delta-coded), ``pages`` ([url, title, first doc id] per run of docs on one page), ``kinds`` (kind names by code).
-``t/<k>.json``
-    ``{term: postings}`` for the terms whose FNV-1a hash is ``k`` modulo ``terms``. ``postings`` is a
-    comma-separated list of base-36 numbers ``delta << 4 | weight``: doc ids ascending (each the delta
-    from the previous one), weight 1-15 (see WEIGHTS).
+    term shards), ``docs`` (first doc id of each doc shard), ``ent`` ([first, last + 1] of each run of
+    entity and document-page docs), ``runs`` (first doc id of each run of docs on one page, delta-coded),
+    ``kinds`` (kind names by code).
+``t/<k>.bin``
+    The postings of the terms whose route key (``route_key``) hashes (FNV-1a) to ``k`` modulo ``terms``,
+    binary so that the worker neither decodes nor parses what a query does not use: a UTF-8 directory of
+    ``term TAB byte length LF`` lines, a NUL byte, then each term's postings in directory order. Postings are
+    unsigned LEB128 varints of ``delta << 4 | weight``: doc ids ascending (each the delta from the previous
+    one), weight 1-15 (see WEIGHTS).
 ``d/<k>.json``
     ``{"p": [[run, url, title] …], "c": [context …], "d": [[run, anchor, kind, label, context, text], …]}``
     for the docs from ``docs[k]`` on; ``context`` indexes ``c``.
@@ -34,8 +37,8 @@ from collections.abc import Sequence
 from .documents import SearchDoc
 from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, scan
 
-TERM_SHARD_BYTES = 192_000  #: target raw size of a term shard
-DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard
+TERM_SHARD_BYTES = 24_000  #: largest average size of a term shard (bytes; the number of shards is a power of 2)
+DOC_SHARD_BYTES = 24_000  #: target raw size of a doc shard (bytes)
 
 #: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
 #: prior, 0-3, so a much-mentioned entity comes first among equal name matches); keys and exact names 12.
@@ -55,47 +58,54 @@ def fnv1a(text: str) -> int:
     return h
 
 
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-_SMALL = [""] * (36 ** 3)
-
-
-def _b36(n: int) -> str:
-    if n < len(_SMALL):
-        hit = _SMALL[n]
-        if hit:
-            return hit
-    out = []
-    m = n
-    while True:
-        m, r = divmod(m, 36)
-        out.append(_DIGITS[r])
-        if not m:
-            break
-    text = "".join(reversed(out))
-    if n < len(_SMALL):
-        _SMALL[n] = text
-    return text
-
-
-def encode_postings(packed: array) -> str:
-    """Postings packed ``doc << 4 | weight`` (doc ids ascending) as the text a term shard holds."""
+def encode_postings(packed: array) -> bytes:
+    """Postings packed ``doc << 4 | weight`` (doc ids ascending) as the varints a term shard holds."""
+    out = bytearray()
     prev = 0
-    out = []
-    b36 = _b36
     for v in packed:
         doc = v >> 4
-        out.append(b36(((doc - prev) << 4) | (v & 15)))
+        n = ((doc - prev) << 4) | (v & 15)
         prev = doc
-    return ",".join(out)
+        while n >= 0x80:
+            out.append(n & 0x7F | 0x80)
+            n >>= 7
+        out.append(n)
+    return bytes(out)
 
 
-def decode_postings(text: str) -> list[tuple[int, int]]:
+def decode_postings(data: bytes) -> list[tuple[int, int]]:
     out = []
-    doc = 0
-    for part in text.split(","):
-        v = int(part, 36)
-        doc += v >> 4
-        out.append((doc, v & 15))
+    doc = n = shift = 0
+    for byte in data:
+        n |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            doc += n >> 4
+            out.append((doc, n & 15))
+            n = shift = 0
+    return out
+
+
+def term_shard(entries: Sequence[tuple[str, bytes]]) -> bytes:
+    """A term shard: the directory (``term TAB length LF`` lines), NUL, the postings in that order."""
+    for term, _ in entries:
+        if any(c in term for c in "\t\n\0"):
+            raise ValueError(f"search term {term!r} holds a tab, newline or NUL")
+    directory = "".join(f"{term}\t{len(data)}\n" for term, data in entries)
+    return directory.encode() + b"\0" + b"".join(data for _, data in entries)
+
+
+def read_term_shard(data: bytes) -> dict[str, bytes]:
+    """{term: postings bytes} of a term shard (the inverse of ``term_shard``)."""
+    end = data.index(b"\0")
+    out = {}
+    pos = end + 1
+    for line in data[:end].decode().split("\n")[:-1]:
+        term, length = line.split("\t")
+        out[term] = data[pos:pos + int(length)]
+        pos += int(length)
+    if pos != len(data):
+        raise ValueError(f"term shard: {len(data) - pos} bytes after the last term's postings")
     return out
 
 
@@ -152,10 +162,10 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
     """The index files ({path below search/: bytes}).
 
     Lean on memory (issue 7): a term's postings are packed ``doc << 4 | weight`` into one ``array('I')``
-    (4 bytes a posting instead of a tuple and an int object), each term's array is replaced by its encoded
-    text as soon as the sizes are known, and each shard's encoded texts are dropped once the shard is written.
+    (4 bytes a posting instead of a tuple and an int object), each term's array is replaced by its varints
+    as soon as the sizes are known, and each shard's varints are dropped once the shard is written.
     """
-    postings: dict[str, array | str] = {}
+    postings: dict[str, array | bytes] = {}
     for i, doc in enumerate(docs):
         packed = i << 4
         for token, weight in doc_weights(doc, tokenizer).items():
@@ -166,8 +176,8 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
 
     total = 0
     for term in postings:
-        text = postings[term] = encode_postings(postings[term])
-        total += len(term.encode()) + len(text) + 6
+        data = postings[term] = encode_postings(postings[term])
+        total += len(term.encode()) + len(data) + 6
     shards = 1
     while total / shards > TERM_SHARD_BYTES:
         shards *= 2
@@ -176,7 +186,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
         members[shard_of(term, shards)].append(term)
     files: dict[str, bytes] = {}
     for k, terms in enumerate(members):
-        files[f"t/{k}.json"] = _dumps({term: postings.pop(term) for term in terms}).encode()
+        files[f"t/{k}.bin"] = term_shard([(term, postings.pop(term)) for term in terms])
     del postings, members
 
     pages: list[list] = []  # runs of consecutive docs on one page: [url, title, first doc id]

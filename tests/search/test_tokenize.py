@@ -7,7 +7,8 @@ import pytest
 
 from build_scripts.search.documents import SearchDoc
 from build_scripts.search.engine import Engine
-from build_scripts.search.index import build_index, decode_postings, encode_postings, fnv1a
+from build_scripts.search.index import (build_index, decode_postings, encode_postings, fnv1a, read_term_shard,
+                                        term_shard)
 from build_scripts.search.tokenize import IndexTokenizer, query_plan, query_tokens, stem
 
 
@@ -58,8 +59,22 @@ def test_index_tokens_hold_sub_words_and_whole_names():
 
 
 def test_postings_round_trip():
-    postings = [(0, 1), (3, 12), (4, 8), (4000, 3)]
-    assert decode_postings(encode_postings(array("I", (doc << 4 | weight for doc, weight in postings)))) == postings
+    postings = [(0, 1), (3, 12), (4, 8), (4000, 3), (10_000_000, 15)]  # varints of 1, 2, 3 and 4 bytes
+    data = encode_postings(array("I", (doc << 4 | weight for doc, weight in postings)))
+    assert data[:3] == bytes([1, 3 << 4 | 12, 1 << 4 | 8])
+    assert decode_postings(data) == postings
+
+
+def test_term_shard_round_trip_and_bad_terms():
+    entries = [("卫生", encode_postings(array("I", [1 << 4 | 3, 9 << 4 | 1]))), ("=who", b"\x0c"), ("sym:72/139", b"")]
+    data = term_shard(entries)
+    assert data.startswith("卫生\t3\n=who\t1\nsym:72/139\t0\n\0".encode())
+    assert read_term_shard(data) == dict(entries)
+    assert read_term_shard(term_shard([])) == {}
+    with pytest.raises(ValueError, match="tab, newline or NUL"):
+        term_shard([("a\tb", b"\x01")])
+    with pytest.raises(ValueError, match="after the last term"):
+        read_term_shard(data + b"\x01")
 
 
 def test_fnv1a_known_values():

@@ -163,18 +163,18 @@ const termShards = new Map()
 const docShards = new Map()
 let aliasPromise = null
 
-function getJSON(path, version) {
+function get(path, version, body = res => res.json()) {
   const url = new URL(path, BASE)
   if (version) url.searchParams.set("v", version)
   return fetch(url, version ? {} : {cache: "no-cache"}).then(res => {
     if (!res.ok) throw new Error(`${res.status} ${url}`)
-    return res.json()
+    return body(res)
   })
 }
 
 function loadMeta() {
   if (!metaPromise)
-    metaPromise = getJSON("meta.json").then(meta => {
+    metaPromise = get("meta.json").then(meta => {
       meta.entity = new Set()
       for (const [a, b] of meta.ent) for (let i = a; i < b; i++) meta.entity.add(i)
       meta.runStarts = []
@@ -211,26 +211,48 @@ function routeKey(term) {
   return term
 }
 
+/** A term shard (as index.term_shard): {bytes, at: Map(term -> [start, end) of its postings in bytes)}. */
+function readTermShard(buffer) {
+  const bytes = new Uint8Array(buffer)
+  const end = bytes.indexOf(0)
+  const at = new Map()
+  let pos = end + 1
+  for (const line of new TextDecoder().decode(bytes.subarray(0, end)).split("\n").slice(0, -1)) {
+    const tab = line.indexOf("\t")
+    const length = +line.slice(tab + 1)
+    at.set(line.slice(0, tab), [pos, pos + length])
+    pos += length
+  }
+  return {bytes, at}
+}
+
 function termShard(meta, k) {
-  if (!termShards.has(k)) termShards.set(k, getJSON(`t/${k}.json`, meta.v))
+  if (!termShards.has(k))
+    termShards.set(k, get(`t/${k}.bin`, meta.v, res => res.arrayBuffer()).then(readTermShard))
   return termShards.get(k)
 }
 
-function decode(text) {
+/** Map(doc -> weight) from postings varints (as index.decode_postings). */
+function decode(bytes, start, end) {
   const map = new Map()
-  let doc = 0
-  for (const part of text.split(",")) {
-    const v = parseInt(part, 36)
-    doc += Math.floor(v / 16)
-    map.set(doc, v % 16)
+  let doc = 0, n = 0, shift = 0
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]
+    n += (byte & 0x7f) * 2 ** shift
+    shift += 7
+    if (byte < 0x80) {
+      doc += Math.floor(n / 16)
+      map.set(doc, n % 16)
+      n = shift = 0
+    }
   }
   return map
 }
 
 async function postings(meta, token) {
   const shard = await termShard(meta, fnv1a(routeKey(token)) % meta.terms)
-  const text = shard[token]
-  return text ? decode(text) : new Map()
+  const range = shard.at.get(token)
+  return range ? decode(shard.bytes, range[0], range[1]) : new Map()
 }
 
 function bisectRight(list, x) {
@@ -245,7 +267,7 @@ function bisectRight(list, x) {
 
 async function loadDoc(meta, i) {
   const k = bisectRight(meta.docs, i) - 1
-  if (!docShards.has(k)) docShards.set(k, getJSON(`d/${k}.json`, meta.v))
+  if (!docShards.has(k)) docShards.set(k, get(`d/${k}.json`, meta.v))
   const shard = await docShards.get(k)
   const rec = shard.d[i - meta.docs[k]]
   const page = shard.p.find(p => p[0] === rec[0])
@@ -254,7 +276,7 @@ async function loadDoc(meta, i) {
 }
 
 function loadAlias() {
-  if (!aliasPromise) aliasPromise = loadMeta().then(meta => getJSON("alias.json", meta.v))
+  if (!aliasPromise) aliasPromise = loadMeta().then(meta => get("alias.json", meta.v))
   return aliasPromise
 }
 
@@ -406,18 +428,22 @@ function groupItems(members, docs, plan, forms) {
 
 /**
  * Results of a query: {items}. When there are more than FIRST_GROUPS groups, ``early`` is called first with
- * the first groups ({items, partial: true}) as soon as their doc shards are in.
+ * the first groups ({items, partial: true}) as soon as their doc shards are in; the doc shards of the other
+ * groups are fetched only then, so that they do not share the connections (six per host) and the server
+ * with the ones the first results wait for.
  */
 async function search(query, early) {
   const meta = await loadMeta()
   const plan = queryPlan(query)
   const [{groups}, forms] = await Promise.all([rank(meta, plan), aliasFormsFor(plan)])
-  const loads = groups.map(members => Promise.all(members.map(s => loadDoc(meta, s.d))))
-  if (early && groups.length > FIRST_GROUPS)
-    Promise.all(loads.slice(0, FIRST_GROUPS)).then(docs =>
-      early({items: docs.map((d, g) => groupItems(groups[g], d, plan, forms)), partial: true}))
-  const docs = await Promise.all(loads)
-  return {items: groups.map((members, g) => groupItems(members, docs[g], plan, forms))}
+  const items = async list => {
+    const docs = await Promise.all(list.map(members => Promise.all(members.map(s => loadDoc(meta, s.d)))))
+    return docs.map((d, g) => groupItems(list[g], d, plan, forms))
+  }
+  const first = await items(groups.slice(0, FIRST_GROUPS))
+  if (groups.length <= FIRST_GROUPS) return {items: first}
+  if (early) early({items: first, partial: true})
+  return {items: first.concat(await items(groups.slice(FIRST_GROUPS)))}
 }
 
 /* ---------------------------------------------------------------- messages */
