@@ -37,8 +37,8 @@ from collections.abc import Sequence
 from .documents import SearchDoc
 from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, scan
 
-TERM_SHARD_BYTES = 24_000  #: largest average size of a term shard (bytes; the number of shards is a power of 2)
-DOC_SHARD_BYTES = 24_000  #: target raw size of a doc shard (bytes)
+TERM_SHARD_BYTES = 192_000  #: largest average size of a term shard (bytes; the number of shards is a power of 2)
+DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard (bytes)
 
 #: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
 #: prior, 0-3, so a much-mentioned entity comes first among equal name matches); keys and exact names 12.
