@@ -73,17 +73,19 @@ UI_QUERY = """async q => {
   const meta = document.querySelector('.md-search-result__meta')
   const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']
   const before = list.firstElementChild, metaBefore = meta.textContent
-  let t0
+  let t0, noneAt
   const done = new Promise((resolve, reject) => {
-    // a new result list, or "no results" (not the placeholder Material shows once its worker is READY)
-    const shown = () => {
-      const first = list.firstElementChild
-      return (first && first !== before) || (!first && meta.textContent === none && metaBefore !== none)
-    }
+    // A new result list; or "no results" (not the placeholder Material shows once its worker is READY) if it
+    // stays for 300 ms: Material also shows it when an answer to an earlier, empty query comes in late.
     const observer = new MutationObserver(() => {
-      if (!shown()) return
-      observer.disconnect()
-      resolve(performance.now())
+      const first = list.firstElementChild
+      if (first && first !== before) {
+        observer.disconnect()
+        resolve(performance.now())
+      } else if (!first && meta.textContent === none && metaBefore !== none && noneAt === undefined) {
+        noneAt = performance.now()
+        setTimeout(() => { if (!list.firstElementChild) { observer.disconnect(); resolve(noneAt) } }, 300)
+      }
     })
     observer.observe(list, {childList: true})
     observer.observe(meta, {childList: true, characterData: true, subtree: true})

@@ -67,3 +67,27 @@ def test_worker_protocol_and_ranking_parity(page, site_url, built_site):
             assert sum(1 for i in group if "#" not in i["location"]) == 1, f"{query}: one page per group"
         js = [i["location"] for group in groups for i in group if not i.get("added")]
         assert js == engine.search(query).locations(), query
+
+
+def test_an_empty_query_is_answered_before_the_index_arrives(page, site_url):
+    """Material sends an empty query as soon as the worker says READY. Had its answer waited for meta.json, it
+    could come in after the reader typed the first query, and Material would show "no results" before the
+    results. Here meta.json never arrives."""
+    held = []
+    page.context.route("**/search/meta.json*", lambda route: held.append(route))
+    page.goto(site_url)
+    answers = page.evaluate("""async url => {
+        const worker = new Worker(url)
+        const next = () => new Promise(resolve => worker.addEventListener("message", ev => resolve(ev.data), {once: true}))
+        const out = [await next()]
+        for (const q of ["", "   "]) {
+            worker.postMessage({type: 2, data: q})
+            out.push(await Promise.race([next(), new Promise(r => setTimeout(() => r("no answer in 2 s"), 2000))]))
+        }
+        worker.terminate()
+        return out
+    }""", site_url + "assets/search/worker.js")
+    assert held, "the worker asked for meta.json"
+    assert answers == [{"type": 1}, {"type": 3, "data": {"items": []}}, {"type": 3, "data": {"items": []}}]
+    for route in held:
+        route.abort()

@@ -433,8 +433,11 @@ function groupItems(members, docs, plan, forms) {
  * with the ones the first results wait for.
  */
 async function search(query, early) {
-  const meta = await loadMeta()
   const plan = queryPlan(query)
+  // An empty query is answered at once: Material sends one when the worker says READY, and an answer that
+  // waited for meta.json would arrive after the reader's first query was typed, and show "no results".
+  if (!plan.required.length) return {items: []}
+  const meta = await loadMeta()
   const [{groups}, forms] = await Promise.all([rank(meta, plan), aliasFormsFor(plan)])
   const items = async list => {
     const docs = await Promise.all(list.map(members => Promise.all(members.map(s => loadDoc(meta, s.d)))))
