@@ -235,7 +235,8 @@ def table(results: dict) -> str:
             s = r["summary"]
             size = results["index"][engine]
             rows.append(f"| {engine} | {server} | {s['first_ms_median']:.0f} / {s['first_ms_max']:.0f} ms | "
-                        f"{s['later_ms_median']:.0f} / {s['later_ms_max']:.0f} ms; {s['later_over_50_ms']} of {s['later_count']} | "
+                        f"{s['later_ms_median']:.0f} / {s['later_ms_max']:.0f} ms; "
+                        f"{s['later_over_50_ms']} of {s['later_count']} | "
                         f"{s['first_visit_gzip_median'] / 1024:.0f} / {s['first_visit_gzip_max'] / 1024:.0f} KB | "
                         f"{size['files']} files, {size['gzip'] / 1024:.0f} KB |")
     return "\n".join(rows)

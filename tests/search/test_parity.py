@@ -78,7 +78,8 @@ def test_an_empty_query_is_answered_before_the_index_arrives(page, site_url):
     page.goto(site_url)
     answers = page.evaluate("""async url => {
         const worker = new Worker(url)
-        const next = () => new Promise(resolve => worker.addEventListener("message", ev => resolve(ev.data), {once: true}))
+        const next = () => new Promise(resolve =>
+            worker.addEventListener("message", ev => resolve(ev.data), {once: true}))
         const out = [await next()]
         for (const q of ["", "   "]) {
             worker.postMessage({type: 2, data: q})

@@ -66,7 +66,8 @@ def test_postings_round_trip():
 
 
 def test_term_shard_round_trip_and_bad_terms():
-    entries = [("卫生", encode_postings(array("I", [1 << 4 | 3, 9 << 4 | 1]))), ("=who", b"\x0c"), ("sym:72/139", b"")]
+    entries = [("卫生", encode_postings(array("I", [1 << 4 | 3, 9 << 4 | 1]))), ("=who", b"\x0c"),
+               ("sym:72/139", b"")]
     data = term_shard(entries)
     assert data.startswith("卫生\t3\n=who\t1\nsym:72/139\t0\n\0".encode())
     assert read_term_shard(data) == dict(entries)
