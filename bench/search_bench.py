@@ -13,7 +13,7 @@ Builds the site three ways (into a temporary folder):
 For each engine, headless Chromium (Debian's) and a local http.server measure, with an empty cache:
 
 * ``first_ms``: a query typed right after the page's load event until its results are shown (Material's
-  UI: the result list is rendered; Pagefind: the first 10 results' data are loaded);
+  UI: a new result list is in the page; Pagefind: the first 10 results' data are loaded);
 * ``later_ms``: each of 15 further queries in the same page, after every first query (median, max, and how
   many of them took over 50 ms);
 * ``first_visit_gzip``: the search files a first visit downloads for the load and that query (worker,
