@@ -200,3 +200,12 @@ def test_the_new_document_is_listed_and_every_character_is_rendered(grown):
     index = (site / "documents" / "index.html").read_text(encoding="utf-8")
     assert NEW_TITLE in index and f'href="{NEW_SLUG}/"' in index
     print(f"\n{NEW_SLUG}: " + check_conserved(parsed_documents(corpus)[NEW_SLUG], site))
+
+
+def test_page_text_counts_the_documents_from_the_data(grown):
+    corpus, site, _, built, _, _ = grown
+    assert built.returncode == 0, built.stderr
+    count = f"{len(document_slugs(corpus))}份"
+    for page in ("index.html", "about/index.html"):
+        text = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one("article").get_text()
+        assert count in visible(text), f"{page} does not say {count}"

@@ -8,6 +8,7 @@ from ..model import Document
 from . import PageFile
 from .documents import short_label
 from .html import esc
+from .labels import counted
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ title: 关于 About
 
 # 关于本站 About this site
 
-本站由五份来源文本（PDF 文本层，逐字节保存在 `corpus/sources/`）生成。构建脚本清理 PDF 提取造成的版面问题，
+本站由 {len(documents)} 份来源文本（PDF 文本层，逐字节保存在 `corpus/sources/`）生成。构建脚本清理 PDF 提取造成的版面问题，
 重建段落、编号、脚注、表格和立法授权清单，然后生成页面。
 
-The site is generated from five source texts (PDF text layers, kept byte for byte in `corpus/sources/`). The build
+The site is generated from {counted(len(documents), "source text")} (PDF text layers, kept byte for byte in `corpus/sources/`). The build
 undoes the extraction artefacts (a blank line after every physical line, running headers and footers, words split
 across lines, displaced footnote markers, flattened two-column tables, detached milestones), rebuilds paragraphs,
 numbering, footnotes, tables and mandate lists, links every mention to its entity page, and writes the pages.
