@@ -76,5 +76,19 @@ checks this on the built HTML at every build.
 
 Unknown facts stay unknown: a symbol, date, title or author that the sources and the reference files do not
 establish is shown as *未确定 · not established*, never guessed.
+
+## 来源 Sources {{#sources}}
+
+来源文本是 PDF 的文本层，逐字节保存在 `corpus/sources/`，每个文献页面都可下载。文献信息只记录已确定的事实：
+“已核实”指由文本本身或官方来源证实，“推定”指证据充分但未证实，其余一律显示为未确定。
+
+The source texts are the PDFs' text layers, kept byte for byte in `corpus/sources/` and downloadable from each
+document page. A document's facts (`corpus/documents/<slug>.yml`: title, symbol, year, publisher) are recorded
+only where established, each with its status: *verified* (confirmed by the text itself or an official source) or
+*inferred* (strong evidence, not confirmed); anything else is *not established*. The registries began from
+reference lists and every entry was checked against the sources: the organisations (`corpus/actors.yml`, with the
+bodies the list missed added), the Sustainable Development Goals and the targets the sources cite
+(`corpus/sdgs.yml`, from A/RES/70/1) and the programmes of the programme plan (`corpus/programmes.yml`: titles as
+printed, official English titles).
 """
     return PageFile("about/index.md", text, "关于 About")
