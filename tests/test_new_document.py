@@ -36,7 +36,7 @@ ROOT = CORPUS.parent
 EXCERPT_LINES = 200
 NEW_SLUG = "sixth-document-excerpt"
 NEW_SOURCE = "900_sixth_document_excerpt.txt"
-NEW_TITLE = "第六份文献（节选）"
+NEW_TITLE = "新增文献（节选）"
 #: Layout fields a document's metadata may name (``parser:`` today, ``layout:`` once the layout engine lands):
 #: whichever the original has is copied as it is.
 LAYOUT_FIELDS = ("parser", "layout")

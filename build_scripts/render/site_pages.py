@@ -69,7 +69,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"文献 Documents": ["documents/index.md"] + doc_nav},
         {"实体与索引 Entities & index": (["entities/index.md"] if entity_nav else []) + entity_nav},
         {"如何引用 How to cite": "cite.md"},
-        {"关于 About": ["about/index.md", "about/design.md", "about/removed.md"]},
+        {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
     extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
     return Rendered(tuple(pages), extra, nav)
