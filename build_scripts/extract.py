@@ -894,7 +894,7 @@ def unresolved_mandates(documents: Iterable[Document], registries: Registries) -
 
 
 def counts(mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
-    """Mention counts per document slug and kind: ``counts(m)["a-71-6-rev-1"]["actor"]``."""
+    """Mention counts per document slug and kind: ``counts(m)[slug]["actor"]``."""
     out: dict[str, Counter[str]] = {}
     for mention in mentions:
         out.setdefault(mention.doc, Counter())[mention.kind] += 1

@@ -16,7 +16,7 @@ File layout (see the comment block at the top of corpus/glossary.yml)::
         abbr: UHC                # or null
         definition_zh: ...       # non-empty
         definition_en: ...       # non-empty
-        first_use: {doc: health-needs-most-vulnerable, note: "para 10"}   # or null
+        first_use: {doc: <slug>, note: "para 10"}   # or null
 
 Forms (zh and variants) must contain a Han character and no whitespace, and no form may belong to two
 terms. ``check_usage`` applies the corpus rules: a form *occurs* in a source when it is a substring of

@@ -20,7 +20,7 @@ BlockKind = Literal[
 class DocumentMeta:
     """What a document is, from ``corpus/documents/<slug>.yml``; None means not established."""
 
-    slug: str  #: stable URL slug, ASCII, e.g. ``a-71-6-rev-1``
+    slug: str  #: stable URL slug, ASCII: the name of the metadata file (``documents/<slug>.yml``)
     source: str  #: file name of the source text under ``corpus/sources/``
     parser: str  #: which parser in build_scripts/parse reads it
     kind_zh: str  #: what kind of document it is, in Chinese

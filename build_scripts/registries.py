@@ -30,7 +30,7 @@ class Actor:
     en: str  #: English name (official)
     abbr: str | None  #: English abbreviation, None when there is none
     kind: str  #: what kind of body it is, in English
-    origin: str  #: ``reference`` (from shared/reference/organisations.yaml) or ``added`` (found in the sources)
+    origin: str  #: ``reference`` (from the reference list of organisations) or ``added`` (found in the sources)
     occurs: bool  #: whether any of its names occurs in the sources (checked by tests/extract)
     unused: tuple[str, ...] = ()  #: names (zh or aliases) that never occur as a mention; checked by tests
     line: int = 0  #: line in actors.yml, for diagnostics
@@ -92,7 +92,7 @@ class Registries:
     goals: tuple[Goal, ...]
     targets: tuple[Target, ...]
     programmes: tuple[Programme, ...]
-    programme_document: str  #: slug of the document whose programmes these are (``a-71-6-rev-1``)
+    programme_document: str  #: slug of the document whose programmes these are (``document`` in programmes.yml)
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (KeyError if there is none)."""

@@ -1,7 +1,7 @@
 """Where every generated page lives. One place, so links and the anchor registry agree.
 
 Page paths are Markdown paths below the docs folder; URLs are site-relative directory URLs
-(``use_directory_urls``): ``documents/a-71-6-rev-1/prog-2.md`` → ``documents/a-71-6-rev-1/prog-2/``.
+(``use_directory_urls``): ``documents/<slug>/prog-2.md`` → ``documents/<slug>/prog-2/``.
 """
 from __future__ import annotations
 

@@ -8,20 +8,49 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_scripts.load import load_corpus
 from build_scripts.parse import PARSERS
 from build_scripts.pipeline import ROOT, BuildPaths, build, parse_all
 
+CORPUS = ROOT / "corpus"
+EXPECTATIONS = Path(__file__).parent / "data" / "document_expectations.yml"
+
+
+def document_slugs(corpus: Path = CORPUS) -> list[str]:
+    """Every document of a corpus, by slug: the stems of ``documents/*.yml``. The corpus is the list of
+    documents; a test never types it (a sixth document is checked like the first five)."""
+    return sorted(path.stem for path in (corpus / "documents").glob("*.yml"))
+
+
+def expectations_table() -> dict:
+    return yaml.safe_load(EXPECTATIONS.read_text(encoding="utf-8"))
+
+
+def expectations(slug: str) -> dict:
+    """What the whole-corpus tests expect of one document's own content (tests/data/document_expectations.yml)."""
+    table = expectations_table()
+    assert slug in table, f"add expectations for {slug} to {EXPECTATIONS.relative_to(ROOT)}"
+    return table[slug]
+
+
+def parsed_documents(root: Path = CORPUS) -> dict:
+    """slug -> parsed Document for every document of the corpus at ``root`` (fails if any does not parse)."""
+    parsed = {doc.meta.slug: doc for doc in parse_all(load_corpus(root, frozenset(PARSERS)))}
+    assert sorted(parsed) == document_slugs(root)
+    return parsed
+
 
 @pytest.fixture(scope="session")
 def corpus():
-    return load_corpus(ROOT / "corpus", frozenset(PARSERS))
+    return load_corpus(CORPUS, frozenset(PARSERS))
 
 
 @pytest.fixture(scope="session")
-def documents(corpus):
-    return {doc.meta.slug: doc for doc in parse_all(corpus)}
+def documents():
+    """slug -> parsed Document, for every document in corpus/documents."""
+    return parsed_documents()
 
 
 @pytest.fixture(scope="session")

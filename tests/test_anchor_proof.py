@@ -12,8 +12,9 @@ Then every registered id either resolves to the same text (same hash) or the bui
 ``registry.tsv:LINE`` and the id. Aliases for the moved and removed ids, plus ``register-anchors`` for the
 intended rewording, make the build pass, and each alias is followed in Chromium.
 
-The copy holds the four short documents only: A/71/6/Rev.1 alone takes most of a full build, and without it the
-registries and the glossary (which point into it) are left out too, so the copy builds in a few seconds.
+The copy holds every document but the programme plan that corpus/programmes.yml points into (A/71/6/Rev.1 alone
+takes most of a full build); without it the registries and the glossary (which point into it) are left out too, so
+the copy builds in a few seconds. The edited documents are found by the text the edits change, not named.
 """
 from __future__ import annotations
 
@@ -27,16 +28,35 @@ import yaml
 from build_scripts import anchors
 from build_scripts.__main__ import main
 from build_scripts.diagnostics import BuildError, Collector
-from build_scripts.pipeline import ROOT, BuildPaths, build, render
+from build_scripts.pipeline import BuildPaths, build, render
 from build_scripts.urls import url_of
-from tests.conftest import serve
+from tests.conftest import CORPUS, document_slugs, serve
 
-JOURNAL = "documents/china-asean-uhc-cooperation/"
-NOTE = "documents/health-needs-most-vulnerable/"
-KEEP = ("china-asean-uhc-cooperation", "collaboration-un-system", "health-needs-most-vulnerable",
-        "uhc-action-agenda-2023")
 INSERTED = "本段为检验锚点登记而插入的新段落。"
+INSERT_BEFORE = "\n2013年第 23届东盟领导人会议出台"  # the second paragraph of a section 1 of unnumbered paragraphs
 HEADING_OLD, HEADING_NEW = " 1   东盟对于全民健康覆盖的关切", " 1   东盟对全民健康覆盖合作的关切"
+REMOVE_FROM, REMOVE_UNTIL = "17. “三个 10 亿”目标", " 四. 国际协调与合作"  # two numbered paragraphs
+
+
+def metadata(corpus: Path, slug: str) -> dict:
+    return yaml.safe_load((corpus / "documents" / f"{slug}.yml").read_text(encoding="utf-8"))
+
+
+def source_of(corpus: Path, slug: str) -> Path:
+    return corpus / "sources" / metadata(corpus, slug)["source"]
+
+
+def slug_holding(text: str) -> str:
+    """The one document of the corpus whose source holds ``text``."""
+    found = [slug for slug in document_slugs() if text in source_of(CORPUS, slug).read_text(encoding="utf-8")]
+    assert len(found) == 1, f"{text!r} is in {found}, expected exactly one source"
+    return found[0]
+
+
+JOURNAL_SLUG, NOTE_SLUG = slug_holding(HEADING_OLD), slug_holding(REMOVE_FROM)
+JOURNAL, NOTE = f"documents/{JOURNAL_SLUG}/", f"documents/{NOTE_SLUG}/"
+KEEP = [slug for slug in document_slugs()
+        if slug != yaml.safe_load((CORPUS / "programmes.yml").read_text(encoding="utf-8"))["document"]]
 
 #: What the edits must do to the registered ids (checked, so the proof cannot pass by editing nothing).
 MOVED = {(JOURNAL, "sec_1__para_2"): (JOURNAL, "sec_1__para_3"), (JOURNAL, "sec_1__para_3"): (JOURNAL, "sec_1__para_4")}
@@ -53,16 +73,9 @@ def copy_corpus(target: Path) -> Path:
     (target / "documents").mkdir(parents=True)
     (target / "sources").mkdir()
     for slug in KEEP:
-        meta = ROOT / "corpus" / "documents" / f"{slug}.yml"
-        shutil.copy(meta, target / "documents" / meta.name)
-        source = yaml.safe_load(meta.read_text(encoding="utf-8"))["source"]
-        shutil.copy(ROOT / "corpus" / "sources" / source, target / "sources" / source)
+        shutil.copy(CORPUS / "documents" / f"{slug}.yml", target / "documents" / f"{slug}.yml")
+        shutil.copy(source_of(CORPUS, slug), source_of(target, slug))
     return target
-
-
-def source_of(corpus: Path, slug: str) -> Path:
-    meta = yaml.safe_load((corpus / "documents" / f"{slug}.yml").read_text(encoding="utf-8"))
-    return corpus / "sources" / meta["source"]
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
@@ -72,13 +85,13 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 
 def edit(corpus: Path) -> None:
-    journal = source_of(corpus, "china-asean-uhc-cooperation")
+    journal = source_of(corpus, JOURNAL_SLUG)
     # A new paragraph between the first and second paragraph of section 1 (a line ending in "。" ends one).
-    replace_once(journal, "\n2013年第 23届东盟领导人会议出台", f"\n{INSERTED}\n\n2013年第 23届东盟领导人会议出台")
+    replace_once(journal, INSERT_BEFORE, f"\n{INSERTED}\n{INSERT_BEFORE}")
     replace_once(journal, HEADING_OLD, HEADING_NEW)
-    note = source_of(corpus, "health-needs-most-vulnerable")
+    note = source_of(corpus, NOTE_SLUG)
     text = note.read_text(encoding="utf-8")
-    start, end = text.index("17. “三个 10 亿”目标"), text.index(" 四. 国际协调与合作")
+    start, end = text.index(REMOVE_FROM), text.index(REMOVE_UNTIL)
     note.write_text(text[:start] + text[end:], encoding="utf-8")  # paragraphs 17 and 18, some 13 lines
 
 

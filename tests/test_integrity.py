@@ -22,12 +22,16 @@ def test_checker_finds_a_broken_fragment(tmp_path):
     ]
 
 
-def test_how_to_cite_examples_resolve(built_site):
-    """Every example URL on the How-to-cite page points at an existing page and id."""
-    from build_scripts.render.cite import EXAMPLES
+def test_how_to_cite_examples_resolve(documents, built_site):
+    """Every example URL on the How-to-cite page points at an existing page and id, and every document has one."""
+    from build_scripts.render.cite import examples
 
     pages = site_pages(built_site)
-    for _, url in EXAMPLES:
+    shown = examples(tuple(documents.values()))
+    assert {url.split("/")[1] for _, url in shown} == set(documents)
+    cite = (built_site / "cite" / "index.html").read_text(encoding="utf-8")
+    for _, url in shown:
+        assert f"/{url}" in cite, url
         path, _, fragment = url.partition("#")
         page = path + "index.html"
         assert page in pages, url

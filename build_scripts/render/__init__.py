@@ -40,7 +40,7 @@ _TITLE = re.compile(r'^title: "((?:[^"\\]|\\.)*)"', re.M)
 class PageFile:
     """A generated file below the docs folder."""
 
-    path: str  #: path below docs/, e.g. ``documents/a-71-6-rev-1/prog-2.md``
+    path: str  #: path below docs/, e.g. ``documents/<slug>/prog-2.md``
     text: str  #: full file content
     nav_title: str | None = None  #: title in navigation (None: not listed)
     citables: tuple[Citable, ...] = ()  #: ids this page publishes that the anchor registry guards

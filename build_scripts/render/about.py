@@ -8,6 +8,7 @@ from ..model import Document
 from . import PageFile
 from .documents import short_label
 from .html import esc
+from .labels import counted
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ title: 关于 About
 
 # 关于本站 About this site
 
-本站由五份来源文本（PDF 文本层，逐字节保存在 `corpus/sources/`）生成。构建脚本清理 PDF 提取造成的版面问题，
+本站由 {len(documents)} 份来源文本（PDF 文本层，逐字节保存在 `corpus/sources/`）生成。构建脚本清理 PDF 提取造成的版面问题，
 重建段落、编号、脚注、表格和立法授权清单，然后生成页面。
 
-The site is generated from five source texts (PDF text layers, kept byte for byte in `corpus/sources/`). The build
+The site is generated from {counted(len(documents), "source text")} (PDF text layers, kept byte for byte in `corpus/sources/`). The build
 undoes the extraction artefacts (a blank line after every physical line, running headers and footers, words split
 across lines, displaced footnote markers, flattened two-column tables, detached milestones), rebuilds paragraphs,
 numbering, footnotes, tables and mandate lists, links every mention to its entity page, and writes the pages.
@@ -75,5 +76,19 @@ checks this on the built HTML at every build.
 
 Unknown facts stay unknown: a symbol, date, title or author that the sources and the reference files do not
 establish is shown as *未确定 · not established*, never guessed.
+
+## 来源 Sources {{#sources}}
+
+来源文本是 PDF 的文本层，逐字节保存在 `corpus/sources/`，每个文献页面都可下载。文献信息只记录已确定的事实：
+“已核实”指由文本本身或官方来源证实，“推定”指证据充分但未证实，其余一律显示为未确定。
+
+The source texts are the PDFs' text layers, kept byte for byte in `corpus/sources/` and downloadable from each
+document page. A document's facts (`corpus/documents/<slug>.yml`: title, symbol, year, publisher) are recorded
+only where established, each with its status: *verified* (confirmed by the text itself or an official source) or
+*inferred* (strong evidence, not confirmed); anything else is *not established*. The registries began from
+reference lists and every entry was checked against the sources: the organisations (`corpus/actors.yml`, with the
+bodies the list missed added), the Sustainable Development Goals and the targets the sources cite
+(`corpus/sdgs.yml`, from A/RES/70/1) and the programmes of the programme plan (`corpus/programmes.yml`: titles as
+printed, official English titles).
 """
     return PageFile("about/index.md", text, "关于 About")

@@ -1,20 +1,32 @@
-"""The "How to cite" page: the URL and anchor scheme, generated from ids.TYPES so it cannot drift."""
+"""The "How to cite" page: the URL and anchor scheme, generated from ids.TYPES and the examples from the documents
+themselves, so it cannot drift."""
 from __future__ import annotations
 
-from ..ids import SINGLETONS, TYPES
+from ..ids import SINGLETONS, TYPES, Anchor
+from ..link import page_of
+from ..model import Document
+from ..urls import url_of
 from . import PageFile
+from .documents import part_heading_label, short_label
 from .html import esc
+from .labels import anchor_label
 
-EXAMPLES = [
-    ("A/71/6/Rev.1，方案 2，第 2.26 段", "documents/a-71-6-rev-1/prog-2/#para_2-26"),
-    ("A/71/6/Rev.1，方案 2，次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-2/#subprog_1__ea_a"),
-    ("A/71/6/Rev.1，方案 1，A 节次级方案 1，预期成绩 (a)", "documents/a-71-6-rev-1/prog-1/#sec_a__subprog_1__ea_a"),
-    ("A/71/6/Rev.1，前言第 1 段 (a) 项", "documents/a-71-6-rev-1/preface/#preface__para_1__point_a"),
-    ("秘书长的说明，第 16 段 (a) 项", "documents/health-needs-most-vulnerable/#para_16__point_a"),
-    ("秘书长的说明，第四章 A 节", "documents/health-needs-most-vulnerable/#chp_4__sec_a"),
-    ("全民健康覆盖行动议程，行动领域 5 的里程碑", "documents/uhc-action-agenda-2023/#area_5__milestone"),
-    ("期刊论文第 2.1 节第 1 段", "documents/china-asean-uhc-cooperation/#sec_2-1__para_1"),
-]
+
+def examples(documents: tuple[Document, ...]) -> list[tuple[str, str]]:
+    """(citation, URL) taken from the documents themselves, so every example exists and every document has
+    some: per document, its first printed number at the top level and its first one nested one level down."""
+    out = []
+    for doc in documents:
+        numbered = [(part, unit) for part in doc.parts for block in part.blocks() for unit in block.units() if unit.num]
+        first_at = {}
+        for part, unit in numbered:
+            first_at.setdefault(len(Anchor.parse(unit.anchor).components), (part, unit))
+        for part, unit in (first_at[depth] for depth in (1, 2) if depth in first_at):
+            label, page = anchor_label(unit.anchor), part_heading_label(part)
+            where = [short_label(doc.meta)] + ([page] if len(doc.parts) > 1 and not label.startswith(page) else [])
+            out.append(("，".join(where + [label]), f"{url_of(page_of(doc, part.slug))}#{unit.anchor}"))
+    return out
+
 
 INTRO = """\
 ---
@@ -33,7 +45,7 @@ citation in Chinese or English style.
 | 内容 What | 网址 URL |
 | --- | --- |
 | 文献 a document | `/documents/<slug>/` |
-| A/71/6/Rev.1 的前言 / 方案 N | `/documents/a-71-6-rev-1/preface/`, `/documents/a-71-6-rev-1/prog-N/` |
+| 多页文献的一页 a page of a document published in parts (a preface, programme N) | `/documents/<slug>/preface/`, `/documents/<slug>/prog-N/` |
 | 方案 a programme (entity page) | `/programmes/N/` |
 | 决议或决定 a resolution or decision | `/resolutions/a-res-71-6/`, `/resolutions/s-res-2167-2014/` |
 | 行为体 an actor | `/actors/who/` |
@@ -84,9 +96,9 @@ Glossary entries use the term's key (`glossary/#uhc`); index entries `general-in
 """
 
 
-def cite_page() -> PageFile:
-    examples = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in EXAMPLES)
+def cite_page(documents: tuple[Document, ...]) -> PageFile:
+    rows = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in examples(documents))
     types = "\n".join(f"| `{t}` | {'—' if t in SINGLETONS else 'yes'} | {esc(meaning)} |" for t, meaning in TYPES.items())
-    text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + examples
+    text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + rows
             + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n")
     return PageFile("cite.md", text, "如何引用 How to cite")

@@ -18,7 +18,7 @@ from . import PageFile
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "documents": ("The five documents and what is established about them (null = not established).", [
+    "documents": ("Every document and what is established about it (null = not established).", [
         ("slug", "stable id, the URL slug under documents/"), ("title_zh", "Chinese title or null"),
         ("title_en", "English title or null"), ("title_en_status", "verified / inferred / unknown"),
         ("symbol", "UN document symbol or null"), ("year", "year or null"), ("year_status", "verified / inferred / unknown"),

@@ -1,4 +1,4 @@
-"""The home page: what the corpus is, the five documents, entry points, counts and charts."""
+"""The home page: what the corpus is, its documents, entry points, counts and charts."""
 from __future__ import annotations
 
 from collections import Counter
@@ -12,6 +12,7 @@ from ..urls import doc_page, relative, url_of
 from . import PageFile
 from .charts import bar_chart
 from .documents import document_title
+from .labels import counted
 from .html import esc
 
 BODIES = ["GA", "SC", "ECOSOC", "WHA", "OTHER"]
@@ -49,12 +50,11 @@ def top_actors(graph: Graph, registries: Registries, n: int = 15) -> list[tuple[
 def home_page(documents: tuple[Document, ...], graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> PageFile:
     out = ["---", 'title: "首页 Home"', "hide: [navigation]", "---", "",
            "# 全球卫生治理文献库 <span lang=\"en\">Global Health Governance Corpus</span>", "",
-           "本站收录五份关于全球卫生治理的中文文献——联合国秘书长转递世界卫生组织报告的说明、世界卫生大会关于联合国系统内合作的报告、"
-           "全民健康覆盖运动 2023 年行动议程、联合国《2018-2019年期间战略框架》(A/71/6/Rev.1) 和一篇关于中国—东盟全民健康覆盖合作的期刊论文——"
+           f"本站收录 {len(documents)} 份关于全球卫生治理的中文文献（见下表），"
            "逐段编号、可引用、可检索，并与其中提及的方案、决议、组织和可持续发展目标相互链接。",
-           "", '<p lang="en">Five Chinese documents on global health governance, published paragraph by paragraph with permanent '
-           "links, cross-referenced to every programme, resolution, organisation and Sustainable Development Goal they "
-           "mention. Every character of the sources is on the site; page furniture removed from the PDFs is listed on the "
+           "", f'<p lang="en">{counted(len(documents), "Chinese document")} on global health governance (listed below), '
+           "published paragraph by paragraph with permanent links, cross-referenced to every programme, resolution, "
+           "organisation and Sustainable Development Goal they mention. Every character of the sources is on the site; page furniture removed from the PDFs is listed on the "
            '<a href="about/removed/">removed furniture</a> page.</p>', "", "## 文献 Documents {#documents}", ""]
     out += documents_table(documents, "index.md")
     out += ["", "## 入口 Entry points {#entry-points}", "",

@@ -17,6 +17,11 @@ ZH = {
 _DOTTED = {"para", "sec", "target"}
 
 
+def counted(n: int, noun: str) -> str:
+    """``5 source texts``, ``1 source text``: counts in page text come from the data, never typed in."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def anchor_label(anchor: str) -> str:
     """``para_15__point_a`` → ``第 15 段 (a) 项``; ``sec_2-1__para_3`` → ``第 2.1 节 第 3 段``."""
     parts = []

@@ -55,7 +55,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
     pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
-              emit(cite_page()), emit(home_page(documents, graph, registries, terms))]
+              emit(cite_page(documents)), emit(home_page(documents, graph, registries, terms))]
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),
@@ -69,7 +69,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"文献 Documents": ["documents/index.md"] + doc_nav},
         {"实体与索引 Entities & index": (["entities/index.md"] if entity_nav else []) + entity_nav},
         {"如何引用 How to cite": "cite.md"},
-        {"关于 About": ["about/index.md", "about/design.md", "about/removed.md"]},
+        {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
     extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
     return Rendered(tuple(pages), extra, nav)

@@ -21,7 +21,7 @@ from ..urls import doc_page, url_of
 class SearchDoc:
     """One search result target."""
 
-    page: str  #: site-relative URL of the page (``documents/a-71-6-rev-1/prog-2/``)
+    page: str  #: site-relative URL of the page (``documents/<slug>/prog-2/``)
     page_title: str  #: the page's title, shown as the result group's heading
     anchor: str  #: HTML id on the page; "" for the page itself
     kind: str  #: unit kinds (``paragraph``, ``item``, ``cell``, ``mandate`` …), ``page`` or an entity kind

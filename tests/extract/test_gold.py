@@ -1,5 +1,5 @@
 """Precision and recall of the extractor on a hand-labelled sample (gold_mentions.yml), drawn
-from all five sources and labelled by reading the text. Run with -s to see the figures."""
+from every source and labelled by reading the text. Run with -s to see the figures."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict

@@ -22,7 +22,7 @@ def _text(case: dict) -> str:
 
 def _context(case: dict, registries) -> Context:
     in_plan = case.get("document") != "other"
-    return Context("a-71-6-rev-1" if in_plan else "other", "x", case.get("programme"), in_plan)
+    return Context(registries.programme_document if in_plan else "other", "x", case.get("programme"), in_plan)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["form"] for c in CASES])
