@@ -114,7 +114,7 @@ def _numbering_runs(layout: Layout, blocks: list[Block]) -> list[tuple[int, str]
                 out.append((line, f"{name} numbering skips {len(missing)} number(s) {after}{where} (next printed: "
                                   f"{num}); if the source really skips it, declare the gap in the document's "
                                   f"layout_rules with the reason"))
-            previous, previous_num = max(previous, value), num
+            previous, previous_num = value, num
     return out
 
 
