@@ -77,30 +77,34 @@ def _value(token: str) -> int | None:
     return ord(last) - ord("a") + 1 if len(last) == 1 and "a" <= last <= "z" else None
 
 
-def _runs(layout: Layout, blocks: Iterable[Block]) -> dict[tuple[str, str, str], list[tuple[int, str, int]]]:
-    """(level, parent anchor, number prefix) → [(value, printed number, first line)] in source order."""
+def numbering_runs(layout: Layout, blocks: Iterable[Block]) -> dict[tuple[str, str, str], list[tuple[int, str, int]]]:
+    """(level, parent anchor, number prefix) → [(value, printed number, first line)] in source order.
+
+    Only counted levels; ``2.26`` is counted within its prefix ``2`` (a programme's paragraphs).
+    """
     runs: dict[tuple[str, str, str], list[tuple[int, str, int]]] = {}
     for block in blocks:
-        if block.unit.num is None or block.kind != getattr(_level_for(layout, block), "block", None):
-            continue
         level = _level_for(layout, block)
+        if block.unit.num is None or level is None or level.sequence != "counted":
+            continue
         parent, _, last = block.anchor.rpartition("__")
         token = last.partition("_")[2]
         value = _value(token)
-        if value is not None and level is not None and level.sequence == "counted":
-            prefix = token.rpartition("-")[0]
-            runs.setdefault((level.name, parent, prefix), []).append((value, block.unit.num, block.lines[0]))
+        if value is not None:
+            runs.setdefault((level.name, parent, token.rpartition("-")[0]), []).append(
+                (value, block.unit.num, block.lines[0]))
     return runs
 
 
 def _level_for(layout: Layout, block: Block) -> Numbering | None:
+    """The numbering level a block belongs to: same anchor type, same kind of block."""
     type_ = block.anchor.rpartition("__")[2].partition("_")[0]
     return next((level for level in layout.numbering if level.type == type_ and level.block == block.kind), None)
 
 
 def _numbering_runs(layout: Layout, blocks: list[Block]) -> list[tuple[int, str]]:
     out = []
-    for (name, parent, _prefix), run in _runs(layout, blocks).items():
+    for (name, parent, _prefix), run in numbering_runs(layout, blocks).items():
         declared = {_value(num_token(gap.number)) for gap in layout.gaps
                     if gap.numbering == name and gap.within in ("", parent)}
         previous, previous_num = 0, None
