@@ -19,9 +19,9 @@ from .layout import Layout, layout_files, load_layout
 
 ENGINES: dict[str, Callable[[Source, Layout], Document]] = {
     "pdf_report": engine.parse,
-    "action_agenda": lambda source, _layout: action_agenda.parse(source),
-    "journal_article": lambda source, _layout: journal_article.parse(source),
-    "strategic_framework": lambda source, _layout: strategic_framework.parse(source),
+    "action_agenda": action_agenda.parse,
+    "journal_article": journal_article.parse,
+    "strategic_framework": strategic_framework.parse,
 }
 
 #: the built-in layouts, by name

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import BuildError, Collector, at
+from ..ids import TYPES
 from ..yamlio import line_of, load_yaml
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "layouts"  #: the layouts shipped with the engine
@@ -27,6 +28,10 @@ ENGINES = ("pdf_report", "action_agenda", "journal_article", "strategic_framewor
 BLOCKS = ("heading", "paragraph", "item")
 SEQUENCES = ("counted", "none")
 FOOTNOTE_ANCHORS = ("document", "referencing_block")
+#: What a code engine reads from its layout: the labels it needs and the anchor types its numbering must have.
+ENGINE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "action_agenda": (("agenda", "milestone"), ("area",)),
+}
 
 
 @dataclass(frozen=True)
@@ -90,13 +95,14 @@ class Layout:
     heading_within: tuple[tuple[str, int], ...] = ()  #: (numbering level, heading level), innermost first
     continuations: tuple[Rule, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  #: printed labels a code engine looks for (name, text)
 
-    def level(self, name: str) -> Numbering:
-        return next(n for n in self.numbering if n.name == name)
+    def label(self, name: str) -> str:
+        return dict(self.labels)[name]
 
 
 _TOP_KEYS = {"engine", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
-             "continuations", "gaps"}
+             "continuations", "gaps", "labels"}
 _OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
 
 
@@ -194,6 +200,7 @@ class _Reader:
         fields: dict[str, Any] = dict(name=self.path.stem, path=self.path, engine=engine, numbering=numbering,
                                       furniture=self.rules(data, "furniture"),
                                       continuations=self.rules(data, "continuations"), gaps=self.gaps(data, names))
+        fields["labels"] = self.labels(data, engine, {n.type for n in numbering})
         fields.update(self.footnotes(data.get("footnotes"), data) if "footnotes" in data else {})
         fields.update(self.front_matter(data.get("front_matter"), data) if "front_matter" in data else {})
         fields.update(self.headings(data.get("headings"), data, names) if "headings" in data else {})
@@ -202,6 +209,22 @@ class _Reader:
                 if key not in data:
                     self.error(data, None, f"layout: the pdf_report engine needs {key!r}")
         return Layout(**fields)
+
+    def labels(self, data: dict, engine: str, types: set[str]) -> tuple[tuple[str, str], ...]:
+        """``labels: {agenda: 行动议程}``: every label the engine needs, as text; and the numbering it reads."""
+        labels = data.get("labels", {})
+        if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
+            self.error(data, "labels", "labels must be a mapping of name: printed text")
+            return ()
+        needed, needed_types = ENGINE_NEEDS.get(engine, ((), ()))
+        for name in needed:
+            if name not in labels:
+                self.error(data, "labels" if "labels" in data else "engine", f"labels: the {engine} engine needs {name!r}")
+        for type_ in needed_types:
+            if type_ not in types:
+                self.error(data, "numbering" if "numbering" in data else "engine",
+                           f"numbering: the {engine} engine needs a level of anchor type {type_!r}")
+        return tuple(sorted(labels.items()))
 
     def rules(self, data: dict, key: str) -> tuple[Rule, ...]:
         out = []
@@ -224,7 +247,6 @@ class _Reader:
             if pattern is not None and pattern.groups < 1:
                 self.error(item, "pattern", "pattern: group 1 must capture the printed number")
             name, type_ = self.text(item, "name"), self.text(item, "type")
-            from ..ids import TYPES  # the anchor vocabulary (ids.py) is the one place types are defined
             if type_ and type_ not in TYPES:
                 self.error(item, "type", f"type: {type_!r} is not an anchor type of build_scripts/ids.py")
             parent = item.get("parent")

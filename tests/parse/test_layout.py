@@ -113,3 +113,15 @@ def test_a_document_adds_rules_and_bad_ones_are_named_in_its_metadata(tmp_path):
     got = sorted((d.location.line, d.message.split(":")[0]) for d in caught.value.diagnostics)
     assert got == sorted([(colour, "layout_rules"), (chapters, "numbering")])
     assert all(d.location.path.endswith(meta.name) for d in caught.value.diagnostics)
+
+
+def test_every_furniture_rule_a_document_adds_removes_lines_of_its_source():
+    """Rules in a document's metadata are not decoration: each one removes lines, listed with its reason."""
+    corpus = load_corpus(ROOT / "corpus", layout_names(ROOT / "corpus"))
+    with_rules = [s for s in corpus.sources if (s.meta.layout_rules or {}).get("furniture")]
+    assert with_rules
+    for source in with_rules:
+        removed = parse(source).removed
+        own = layout_of(source).furniture[-len(source.meta.layout_rules["furniture"]):]
+        for rule in own:
+            assert any(rule.pattern.fullmatch(r.text) and r.reason == rule.reason for r in removed), rule
