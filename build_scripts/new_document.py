@@ -19,7 +19,7 @@ from .load import Source, load_corpus
 from .model import Block, Document, DocumentMeta
 from .parse import layout_names, layout_of, parse_unchecked
 from .parse.layout import Layout
-from .parse.invariants import numbering_runs, violations
+from .parse.invariants import continuations, numbering_runs, violations
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNKNOWN_KIND = ("未确定", "not established")  #: what kind of document it is, until a maintainer says
@@ -38,12 +38,13 @@ class Trial:
     lines: int  #: non-blank source lines
 
     @property
-    def score(self) -> tuple[int, int, int]:
-        """Fewest problems first, then most lines explained by printed numbers, then most lines placed.
+    def score(self) -> tuple[int, int]:
+        """Lines explained by printed numbers, less one for each problem; then lines placed.
 
-        Any engine can call unknown text a paragraph; a layout whose numbering finds the text's own numbers
-        explains it better."""
-        return (-len(self.problems), self.numbered, self.placed)
+        Any engine can call unknown text a paragraph, so lines placed alone prove little; a layout whose
+        numbering finds the text's own numbers explains it better, even when it finds a problem too (the
+        problem is then reported, rather than hidden by a layout that explains nothing)."""
+        return (self.numbered - len(self.problems), self.placed)
 
 
 def _blocks(document: Document) -> list[Block]:
@@ -52,8 +53,11 @@ def _blocks(document: Document) -> list[Block]:
 
 def _covered(document: Document, numbered_only: bool = False) -> set[int]:
     """Source lines in a block (only numbered blocks and footnotes with ``numbered_only``) or removed."""
-    lines = {n for block in _blocks(document) if not numbered_only or block.unit.num or block.kind == "footnote"
-             for n in range(block.lines[0], block.lines[1] + 1)}
+    blocks = [b for b in _blocks(document) if not numbered_only or b.unit.num or b.kind == "footnote"]
+    lines = {n for block in blocks for n in range(block.lines[0], block.lines[1] + 1)}
+    lines |= {link.line for block in blocks for link in block.links}  # URLs printed on lines of their own
+    if not numbered_only:
+        lines |= {n for moved in document.relocated for n in range(moved.first_line, moved.last_line + 1)}
     return lines | {r.line for r in document.removed}
 
 
@@ -157,12 +161,16 @@ def report(trial: Trial, trials: list[Trial], chosen_by_user: bool, source: Path
         out.append(f"paragraphs {kinds['paragraph']}, items {kinds['item'] + kinds['bullet']}, "
                    f"footnotes {kinds['footnote']}, headings {kinds['heading']}, furniture lines {len(document.removed)}")
         for (name, parent, _prefix), run in sorted(numbering_runs(trial.rules, _blocks(document)).items()):
-            missing = [v for a, b in zip(run, run[1:]) for v in range(a[0] + 1, b[0])]
+            starts = [(0, "", 0)] + run  # a run should start at 1 (a)
+            missing = [v for a, b in zip(starts, run) for v in range(a[0] + 1, b[0])]
             within = f" in {parent}" if parent else ""
             gaps = f" (gaps: {', '.join(map(str, missing))} not printed)" if missing else ""
             out.append(f"numbering {name}{within}: {_ranges(run)}{gaps}")
+        for n, reason in continuations(document.source_text, trial.rules):
+            out.append(f"{at(source, n)}: continues a sentence: {reason}")
+        covered = _covered(document)
         for n, raw in enumerate(document.source_text.split("\n"), start=1):
-            if raw.strip() and n not in _covered(document):
+            if raw.strip() and n not in covered:
                 out.append(f"{at(source, n)}: not placed: {raw.strip()[:40]!r}")
     out += [str(problem) for problem in trial.problems]
     return out

@@ -47,6 +47,17 @@ def numbering_of(layout: Layout, text: str) -> Numbering | None:
     return next((level for level in layout.numbering if level.pattern.match(text)), None)
 
 
+def continuations(text: str, layout: Layout) -> list[tuple[int, str]]:
+    """(source line, reason) of every line that opens with a numbering but is a continuation by the layout's rules."""
+    out = []
+    for number, raw in enumerate(read_lines(text), start=1):
+        line = raw.strip(_WS)
+        rule = next((r for r in layout.continuations if r.pattern.match(line)), None)
+        if rule is not None and numbering_of(layout, line) is not None:
+            out.append((number, rule.reason))
+    return out
+
+
 def _numbered_lines(text: str, document: Document, layout: Layout, blocks: list[Block]) -> list[tuple[int, str]]:
     removed = {r.line for r in document.removed}
     opened = Counter(block.lines[0] for block in blocks if block.unit.num is not None)
@@ -59,12 +70,12 @@ def _numbered_lines(text: str, document: Document, layout: Layout, blocks: list[
         if level is None or any(rule.pattern.match(line) for rule in layout.continuations):
             continue
         if number in footnote_of:
-            out.append((number, f"a line that starts like a {level.name} ({line[:30]!r}) is inside footnote "
+            out.append((number, f"a line opening with the {level.name} numbering ({line[:30]!r}) is inside footnote "
                                 f"{footnote_of[number].anchor}; footnotes run to the next page break (a line "
                                 f"starting with a space), so text printed after a footnote on its page is lost in it"))
         elif opened[number] != 1:
             how = "opens no numbered block" if not opened[number] else f"opens {opened[number]} numbered blocks"
-            out.append((number, f"a line that starts like a {level.name} ({line[:30]!r}) {how}; if it continues "
+            out.append((number, f"a line opening with the {level.name} numbering ({line[:30]!r}) {how}; if it continues "
                                 f"a sentence, add a continuation rule with its reason to the layout"))
     return out
 
