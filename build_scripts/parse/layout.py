@@ -321,7 +321,7 @@ class _Reader:
 
 
 def check_layout_file(path: Path) -> list[str]:
-    """Every problem of one layout file, as printed diagnostics (for tests and the new-document command)."""
+    """Every problem of one layout file, as printed diagnostics (empty when it is valid)."""
     try:
         load_layout(path)
     except BuildError as exc:
