@@ -159,7 +159,8 @@ def report(trial: Trial, trials: list[Trial], chosen_by_user: bool, source: Path
     if document is not None and trial.rules is not None:
         kinds = Counter(block.kind for block in _blocks(document))
         out.append(f"paragraphs {kinds['paragraph']}, items {kinds['item'] + kinds['bullet']}, "
-                   f"footnotes {kinds['footnote']}, headings {kinds['heading']}, furniture lines {len(document.removed)}")
+                   f"footnotes {kinds['footnote']}, headings {kinds['heading']}, "
+                   f"furniture lines {len(document.removed)}")
         for (name, parent, _prefix), run in sorted(numbering_runs(trial.rules, _blocks(document)).items()):
             starts = [(0, "", 0)] + run  # a run should start at 1 (a)
             missing = [v for a, b in zip(starts, run) for v in range(a[0] + 1, b[0])]

@@ -83,14 +83,17 @@ class _Classifier:
     def unnumbered_heading(self, chunk: Chunk) -> Draft | None:
         """``免疫联盟`` (000 l.266) in section A → ``chp_4__sec_a__hdg_1``: counted within the innermost open level."""
         if not is_heading_like(chunk, max_lines=self.layout.heading_max_lines):
-            report(self.problems, self.source, chunk, "unnumbered text where a heading or numbered paragraph is expected")
+            report(self.problems, self.source, chunk,
+                   "unnumbered text where a heading or numbered paragraph is expected")
             return None
         within = [(self.open[name], level) for name, level in self.layout.heading_within if self.open.get(name)]
-        parent, level = within[0] if within else ("", self.layout.heading_within[-1][1] if self.layout.heading_within else 1)
+        outermost = self.layout.heading_within[-1][1] if self.layout.heading_within else 1
+        parent, level = within[0] if within else ("", outermost)
         return self.unnumbered(parent, "heading", "hdg", level)
 
     def unnumbered(self, parent: str, kind: str, type_: str, level: int) -> Draft:
-        return Draft(kind, child(parent, (type_, self.counter.next(parent, type_))), None, 0, level)  # type: ignore[arg-type]
+        anchor_ = child(parent, (type_, self.counter.next(parent, type_)))
+        return Draft(kind, anchor_, None, 0, level)  # type: ignore[arg-type]
 
 
 def parse(source: Source, layout: Layout) -> Document:

@@ -75,8 +75,8 @@ def _numbered_lines(text: str, document: Document, layout: Layout, blocks: list[
                                 f"starting with a space), so text printed after a footnote on its page is lost in it"))
         elif opened[number] != 1:
             how = "opens no numbered block" if not opened[number] else f"opens {opened[number]} numbered blocks"
-            out.append((number, f"a line opening with the {level.name} numbering ({line[:30]!r}) {how}; if it continues "
-                                f"a sentence, add a continuation rule with its reason to the layout"))
+            out.append((number, f"a line opening with the {level.name} numbering ({line[:30]!r}) {how}; if it "
+                                f"continues a sentence, add a continuation rule with its reason to the layout"))
     return out
 
 

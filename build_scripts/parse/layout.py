@@ -219,7 +219,8 @@ class _Reader:
         needed, needed_types = ENGINE_NEEDS.get(engine, ((), ()))
         for name in needed:
             if name not in labels:
-                self.error(data, "labels" if "labels" in data else "engine", f"labels: the {engine} engine needs {name!r}")
+                self.error(data, "labels" if "labels" in data else "engine",
+                           f"labels: the {engine} engine needs {name!r}")
         for type_ in needed_types:
             if type_ not in types:
                 self.error(data, "numbering" if "numbering" in data else "engine",

@@ -86,7 +86,8 @@ def test_an_unknown_layout_is_a_load_error(tmp_path):
                               for line in text.split("\n")), encoding="utf-8")
     with pytest.raises(BuildError) as caught:
         load_corpus(corpus, layout_names(corpus))
-    line = next(n for n, l in enumerate(meta.read_text(encoding="utf-8").split("\n"), start=1) if l.startswith("layout:"))
+    written = meta.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(written, start=1) if text.startswith("layout:"))
     assert [str(d) for d in caught.value.diagnostics] == [
         f"{caught.value.diagnostics[0].location.path}:{line}: error: layout: unknown layout 'nonesuch' "
         f"(known: {', '.join(sorted(layout_names(corpus)))})"]

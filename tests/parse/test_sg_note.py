@@ -1,4 +1,5 @@
-"""The sg_note layout on the layout engine (source 000): rules on excerpts cut from the real source, then the whole document."""
+"""The sg_note layout on the layout engine (source 000): rules on excerpts cut from the real source, then the whole
+document."""
 from __future__ import annotations
 
 import re

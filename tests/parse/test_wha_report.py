@@ -1,4 +1,5 @@
-"""The wha_report layout on the layout engine (source 001): rules on excerpts cut from the real source, then the whole document."""
+"""The wha_report layout on the layout engine (source 001): rules on excerpts cut from the real source, then the
+whole document."""
 from __future__ import annotations
 
 import re
