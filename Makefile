@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve golden bench register-anchors clean
+.PHONY: site test serve golden bench register-anchors new-document clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ golden: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+# Add a document: make new-document SOURCE=path/to/text.txt SLUG=slug TITLE="中文标题" [SYMBOL=...] [LAYOUT=...]
+new-document: $(VENV)/.installed
+	$(PY) -m build_scripts new-document "$(SOURCE)" --slug "$(SLUG)" --title "$(TITLE)" \
+		$(if $(SYMBOL),--symbol "$(SYMBOL)") $(if $(LAYOUT),--layout "$(LAYOUT)")
 
 register-anchors: site
 	$(PY) -m build_scripts register-anchors

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import BuildError
+from .new_document import add_document
 from .pipeline import ROOT, BuildPaths, build, register_anchors
 
 
@@ -22,8 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     register_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
     register_cmd.add_argument("--accept-changed-text", action="store_true",
                               help="also record ids that now stand for other text (citations to them change meaning)")
+    new_cmd = commands.add_parser("new-document", help="add a document: copy its source, write its metadata, report")
+    new_cmd.add_argument("source", type=Path, help="the source text (UTF-8), copied byte for byte")
+    new_cmd.add_argument("--slug", required=True, help="URL slug, e.g. wha72-uhc-report")
+    new_cmd.add_argument("--title", required=True, help="the Chinese title, as printed")
+    new_cmd.add_argument("--symbol", help="the UN document symbol, when established")
+    new_cmd.add_argument("--layout", help="the layout it is printed in (default: the one that explains it best)")
+    new_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "new-document":
+            lines, placed = add_document(args.corpus.resolve(), args.source, args.slug, args.title, args.symbol,
+                                         args.layout)
+            print("\n".join(lines))
+            return 0 if placed else 1
         if args.command == "build":
             cache = None if args.no_cache else args.cache.resolve()
             build(BuildPaths(corpus=args.corpus.resolve(), site=args.site.resolve(), cache=cache))
@@ -34,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        print(f"{args.command} failed: {len(exc.diagnostics)} problem(s); the previous site was left untouched",
+        outcome = "nothing was added" if args.command == "new-document" else "the previous site was left untouched"
+        print(f"{args.command} failed: {len(exc.diagnostics)} problem(s); {outcome}",
               file=sys.stderr)
         return 1
     return 0

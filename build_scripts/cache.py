@@ -9,8 +9,8 @@ link check run on every build, so a build that failed there fails again. When th
 more than ``MAX_BYTES``, the least recently used entries go (never those of the current build). Delete the
 folder at any time (``make clean``); a broken file is ignored and replaced.
 
-Keys. Each starts from CODE, the bytes of every ``build_scripts/**/*.py``, ``requirements.txt``, the Python
-version and FORMAT: any change to the build code invalidates everything.
+Keys. Each starts from CODE, the bytes of every ``build_scripts/**/*.py`` and ``*.yml`` (the layouts),
+``requirements.txt``, the Python version and FORMAT: any change to the build code invalidates everything.
 
 ``build``
     CODE + the corpus folder's path + the path and bytes of every file below it (+ whether the search index
@@ -91,7 +91,7 @@ def digest(*parts: bytes | str) -> str:
 @lru_cache(maxsize=1)
 def code_key() -> str:
     parts: list[bytes | str] = [FORMAT, sys.version]
-    for path in sorted(CODE_DIR.rglob("*.py")):
+    for path in sorted(p for p in CODE_DIR.rglob("*") if p.suffix in (".py", ".yml")):  # .yml: the layouts
         parts += [path.relative_to(CODE_DIR).as_posix(), path.read_bytes()]
     requirements = ROOT / "requirements.txt"
     parts.append(requirements.read_bytes() if requirements.is_file() else b"")

@@ -14,7 +14,7 @@ from .yamlio import line_of, load_yaml
 
 STATUSES = ("verified", "inferred", "unknown")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_REQUIRED_TEXT = ("source", "parser", "kind_zh", "kind_en")
+_REQUIRED_TEXT = ("source", "layout", "kind_zh", "kind_en")
 _OPTIONAL_TEXT = ("title_zh", "title_en", "symbol", "publisher", "url", "label_zh", "label_en")
 
 
@@ -36,7 +36,7 @@ class Corpus:
     sources: tuple[Source, ...]  #: in ``order``
 
 
-def load_corpus(root: Path, parsers: frozenset[str]) -> Corpus:
+def load_corpus(root: Path, layouts: frozenset[str]) -> Corpus:
     """Read and validate ``root/documents/*.yml`` and the sources they name."""
     problems = Collector()
     doc_dir = root / "documents"
@@ -46,7 +46,7 @@ def load_corpus(root: Path, parsers: frozenset[str]) -> Corpus:
     sources: list[Source] = []
     seen_sources: dict[str, Path] = {}
     for meta_path in meta_files:
-        meta = _read_meta(meta_path, parsers, problems)
+        meta = _read_meta(meta_path, layouts, problems)
         if meta is None:
             continue
         if meta.source in seen_sources:
@@ -60,7 +60,7 @@ def load_corpus(root: Path, parsers: frozenset[str]) -> Corpus:
     return Corpus(root, tuple(sorted(sources, key=lambda s: (s.meta.order, s.meta.slug))))
 
 
-def _read_meta(path: Path, parsers: frozenset[str], problems: Collector) -> DocumentMeta | None:
+def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> DocumentMeta | None:
     data = load_yaml(path, problems)
     if data is None:
         return None
@@ -91,8 +91,10 @@ def _read_meta(path: Path, parsers: frozenset[str], problems: Collector) -> Docu
         bad("symbol", "a symbol may only be given when symbol_status is verified")
     if data.get("symbol") is None and data.get("symbol_status") == "verified":
         bad("symbol_status", "verified, but no symbol is given")
-    if isinstance(data.get("parser"), str) and data["parser"] not in parsers:
-        bad("parser", f"unknown parser {data['parser']!r} (known: {', '.join(sorted(parsers))})")
+    if isinstance(data.get("layout"), str) and data["layout"] not in layouts:
+        bad("layout", f"unknown layout {data['layout']!r} (known: {', '.join(sorted(layouts))})")
+    if data.get("layout_rules") is not None and not isinstance(data["layout_rules"], dict):
+        bad("layout_rules", "must be a mapping of rules added to the layout's (build_scripts/parse/layout.py)")
     if not isinstance(data.get("order", 0), int):
         bad("order", "must be an integer")
     notes = data.get("notes", [])
@@ -102,18 +104,18 @@ def _read_meta(path: Path, parsers: frozenset[str], problems: Collector) -> Docu
         bad("notes", "must be a list of [label, value] pairs of text")
         notes = []
     unknown = sorted(set(data) - set(_REQUIRED_TEXT) - set(_OPTIONAL_TEXT) - {
-        "title_en_status", "symbol_status", "year_status", "year", "order", "notes"})
+        "title_en_status", "symbol_status", "year_status", "year", "order", "notes", "layout_rules"})
     for key in unknown:
         bad(key, "unknown field")
     if len(problems.items) > before:
         return None
     return DocumentMeta(
-        slug=slug, source=data["source"], parser=data["parser"], kind_zh=data["kind_zh"], kind_en=data["kind_en"],
+        slug=slug, source=data["source"], layout=data["layout"], kind_zh=data["kind_zh"], kind_en=data["kind_en"],
         title_zh=data.get("title_zh"), title_en=data.get("title_en"), title_en_status=data["title_en_status"],
         symbol=data.get("symbol"), symbol_status=data["symbol_status"], year=year,
         year_status=data["year_status"], publisher=data.get("publisher"), url=data.get("url"),
         label_zh=data.get("label_zh"), label_en=data.get("label_en"),
-        notes=tuple((a, b) for a, b in notes), order=data.get("order", 0),
+        notes=tuple((a, b) for a, b in notes), order=data.get("order", 0), layout_rules=data.get("layout_rules"),
     )
 
 

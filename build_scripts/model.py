@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal[
     "heading",    # a heading at ``level`` (1 = chapter / programme, 2 = section, 3 = subsection …)
@@ -22,7 +22,7 @@ class DocumentMeta:
 
     slug: str  #: stable URL slug, ASCII: the name of the metadata file (``documents/<slug>.yml``)
     source: str  #: file name of the source text under ``corpus/sources/``
-    parser: str  #: which parser in build_scripts/parse reads it
+    layout: str  #: the layout its source is printed in (build_scripts/layouts/, or the corpus's layouts/)
     kind_zh: str  #: what kind of document it is, in Chinese
     kind_en: str  #: what kind of document it is, in English
     title_zh: str | None  #: Chinese title, None when not established
@@ -38,6 +38,8 @@ class DocumentMeta:
     label_en: str | None = None  #: the same in English
     notes: tuple[tuple[str, str], ...] = ()  #: further established facts (label, value), e.g. agenda item
     order: int = 0  #: position in navigation and listings
+    #: rules the document adds to its layout (a declared gap in its numbering …), as read; see parse/layout.py
+    layout_rules: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

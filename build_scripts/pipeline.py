@@ -16,7 +16,8 @@ from .link import link
 from .load import Corpus, load_corpus
 from .registries import Registries, load_registries
 from .model import Document
-from .parse import PARSERS, parse
+from .parse import layout_names, parse
+from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
 from .render.site_pages import Rendered, keep, render_all
 from .search import build_search, write_search
@@ -47,6 +48,8 @@ def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
             problems += exc.diagnostics
     if problems:
         raise BuildError(problems)
+    for document in documents:  # one line per document: what the build made of it
+        print(anchor_summary(document))
     return tuple(documents)
 
 
@@ -73,7 +76,7 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
     With ``paths.cache``, what an earlier build made from the same input is reused (build_scripts/cache.py).
     """
     with timed("load"):
-        corpus = load_corpus(paths.corpus, frozenset(PARSERS))
+        corpus = load_corpus(paths.corpus, layout_names(paths.corpus))
     with timed("cache"):
         cache = BuildCache(paths.cache, corpus)
         cached = cache.load_build(search, emit)

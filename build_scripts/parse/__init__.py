@@ -1,25 +1,54 @@
-"""Stage 3, parse: one parser per kind of source layout, each turning a Source into a Document.
+"""Stage 3, parse: one layout engine, with each document's layout described as data.
 
-A parser is chosen by the ``parser`` field of the document's metadata. Parsers share the line helpers
-in build_scripts/clean.py and the block helpers in common.py.
+A document names its layout (``layout:`` in its metadata); the layout (build_scripts/layouts/<name>.yml, or the
+corpus's own ``layouts/<name>.yml``) says which engine reads it and with which rules. ``pdf_report`` is the rule
+engine (engine.py); ``action_agenda``, ``journal_article`` and ``strategic_framework`` are code behind the same
+interface, for layouts the rules cannot yet describe. After parsing, the generic invariants (invariants.py) run on
+every document whatever its engine.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from ..load import Source
 from ..model import Document
-from . import action_agenda, journal_article, sg_note, strategic_framework, wha_report
+from . import action_agenda, engine, journal_article, strategic_framework
+from .invariants import check_invariants
+from .layout import Layout, layout_files, load_layout
 
-PARSERS: dict[str, Callable[[Source], Document]] = {
-    "sg_note": sg_note.parse,
-    "wha_report": wha_report.parse,
+ENGINES: dict[str, Callable[[Source, Layout], Document]] = {
+    "pdf_report": engine.parse,
     "action_agenda": action_agenda.parse,
-    "strategic_framework": strategic_framework.parse,
     "journal_article": journal_article.parse,
+    "strategic_framework": strategic_framework.parse,
 }
+
+#: the built-in layouts, by name
+LAYOUTS: frozenset[str] = frozenset(layout_files(None))
+PARSERS = LAYOUTS  # the name importers used when there was one parser per layout
+
+
+def layout_names(corpus_root: Path) -> frozenset[str]:
+    """Every layout a corpus's documents may name: the built-in ones and the corpus's own."""
+    return frozenset(layout_files(corpus_root))
+
+
+def layout_of(source: Source, name: str | None = None) -> Layout:
+    """The layout a source is read with (its own, or ``name``), with the document's ``layout_rules`` applied."""
+    corpus_root = source.meta_path.parent.parent
+    path = layout_files(corpus_root)[name or source.meta.layout]
+    return load_layout(path, source.meta.layout_rules, source.meta_path)
+
+
+def parse_unchecked(source: Source, layout: Layout) -> Document:
+    """Read a source with a layout's engine, without the invariants (raises BuildError on what it cannot place)."""
+    return ENGINES[layout.engine](source, layout)
 
 
 def parse(source: Source) -> Document:
-    """Parse one source with the parser its metadata names; raises BuildError with every problem."""
-    return PARSERS[source.meta.parser](source)
+    """Parse one source by its layout and check the invariants; raises BuildError with every problem."""
+    layout = layout_of(source)
+    document = parse_unchecked(source, layout)
+    check_invariants(source, document, layout)
+    return document

@@ -1,4 +1,9 @@
-"""Parser for source 002, the UHC2030 action agenda (brochure layout).
+"""The ``action_agenda`` engine: a brochure-style action agenda (source 002, the UHC2030 action agenda, is one).
+
+Code behind the layout engine's interface (build_scripts/parse/__init__.py): the rules a layout can state are
+data: the action-area numbering (``numbering`` of build_scripts/layouts/action_agenda.yml), the labels of the
+agenda heading and of a milestone (``labels``), and the page header (``furniture``, in the document's
+``layout_rules``: it names the brochure's hashtag). The region logic below is code.
 
 002 is not a PDF text layer with spacer lines: it uses single newlines inside a block and blank lines
 between blocks, so ``clean.pdf_lines`` does not apply; ``_chunks`` reads the layout instead.
@@ -6,7 +11,7 @@ between blocks, so ``clean.pdf_lines`` does not apply; ``_chunks`` reads the lay
 Document order (source lines):
 
 * cover (l.1-10): title, subtitle, event, hashtags and the English tagline;
-* page header (l.14) ``2`` + TABs + ``#UHCHLM`` — removed;
+* page header (l.14) ``2`` + TABs + ``#UHCHLM`` — removed (a furniture rule of the document); it ends the cover;
 * summary (l.16-89): eight ``行动领域N：…`` headings, each with one indented paragraph;
 * introduction (l.91-104): a heading and indented paragraphs;
 * detailed agenda (l.106-291): ``行动议程 / 重点行动和里程碑``, action areas with ``•`` bullets, and the
@@ -29,23 +34,16 @@ from ..ids import anchor, child
 from ..load import Source
 from ..model import Block, Document, FootnoteRef, Line, Part, Relocated, Removed, Unit
 from .common import UnnumberedCounter, document, sections
+from .layout import Layout
 
 _WS = " \t\u00a0\u3000\r"
 
-#: l.14 "2" + spaces and TABs + "#UHCHLM": the page-2 header.
-_PAGE_HEADER = re.compile(r"\s*\d+[ \t]+#UHCHLM\s*")
-#: l.16 "行动领域1：倡导全民健康覆盖" (summary) and l.109 (detailed agenda).
-_AREA = re.compile(r"(行动领域(\d+)：)(.*)")
 #: l.111 "•\t 在最高政治级别…", l.137 "•\t建立…" (no space after the TAB).
 _BULLET = re.compile(r"•[\s]*(.*)")
 #: l.295 "1 认识到当前的全球经济挑战…": a footnote, printed label then a space.
 _FOOTNOTE = re.compile(r"(\d{1,2}) +(\S.*)")
 #: l.10 "#HEALTHFORALLTaking action…": a hashtag glued to an English tagline.
 _HASHTAG = re.compile(r"(#[A-Z0-9]+)([A-Z][a-z].*)?")
-#: l.106 "行动议程": the first line of the detailed agenda's heading.
-_AGENDA = "行动议程"
-#: l.160 "里程碑": the label of a detached milestone.
-_MILESTONE = "里程碑"
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,14 @@ def _line(number: int, raw: str, previous_empty: bool) -> Line:
                 page_break=starts_with_space and not previous_empty, indented=starts_with_space)
 
 
-def _chunks(raw_lines: list[str]) -> list[_Chunk]:
+def _area(layout: Layout, text: str) -> tuple[str, str, str] | None:
+    """(printed number, token, title) when ``text`` opens an action area: l.16 "行动领域1：倡导全民健康覆盖"."""
+    level = next(n for n in layout.numbering if n.type == "area")
+    m = level.pattern.match(text)
+    return (text[:m.end()], m.group(1), text[m.end():]) if m else None
+
+
+def _chunks(raw_lines: list[str], layout: Layout) -> list[_Chunk]:
     """Group lines into blocks separated by blank lines.
 
     A line ``行动领域N：…`` always starts a new block: l.201-202 "…质量和信任度。\\n 行动领域5：增加投资" has
@@ -93,7 +98,7 @@ def _chunks(raw_lines: list[str]) -> list[_Chunk]:
             current, previous_empty = [], True
             continue
         line = _line(number, raw, previous_empty)
-        if current and _AREA.match(line.text):
+        if current and _area(layout, line.text):
             out.append(_Chunk(tuple(current)))
             current = []
         current.append(line)
@@ -133,14 +138,15 @@ def _cover_units(chunk: _Chunk) -> list[tuple[str, int, int]]:
     return out
 
 
-def _area_heading(chunk: _Chunk, parent: str) -> Block:
+def _area_heading(layout: Layout, chunk: _Chunk, parent: str) -> Block:
     """l.24-25 "行动领域2：不让任何一个人掉\\n队" → heading ``summary__area_2`` "不让任何一个人掉队", num "行动领域2：".
 
     The printed wording is kept in each place (AA6 "共同迈向" l.62 vs "一起迈向" l.212).
     """
-    m = _AREA.match(chunk.joined)
-    assert m is not None
-    return Block("heading", Unit(child(parent, ("area", m.group(2))), m.group(3), num=m.group(1)),
+    found = _area(layout, chunk.joined)
+    assert found is not None
+    num, token, title = found
+    return Block("heading", Unit(child(parent, ("area", token)), title, num=num),
                  (chunk.first, chunk.last), level=2)
 
 
@@ -218,8 +224,9 @@ def _insert_after_area(blocks: list[Block], area: str, block: Block) -> None:
 class _Parser:
     """A small state machine over the brochure's blocks, in source order."""
 
-    def __init__(self, source: Source) -> None:
-        self.source = source
+    def __init__(self, source: Source, layout: Layout) -> None:
+        self.source, self.layout = source, layout
+        self.agenda_label, self.milestone_label_text = layout.label("agenda"), layout.label("milestone")
         self.problems = Collector()
         self.counter = UnnumberedCounter()
         self.blocks: list[Block] = []
@@ -239,12 +246,12 @@ class _Parser:
         text = chunk.lines[0].text
         if self.milestone_label is not None:
             self.milestone(chunk)
-        elif _PAGE_HEADER.fullmatch(chunk.lines[0].raw) and len(chunk.lines) == 1:
-            self.removed.append(Removed(chunk.first, chunk.lines[0].raw, "page header"))
+        elif (furniture := self.furniture(chunk)) is not None:
+            self.removed.append(Removed(chunk.first, chunk.lines[0].raw, furniture))
             self.region = "summary" if self.region == "cover" else self.region
-        elif _AREA.match(text):
+        elif _area(self.layout, text):
             self.area(chunk)
-        elif text == _AGENDA:
+        elif text == self.agenda_label:
             self.agenda(chunk)
         elif self.region == "cover":
             self.cover(chunk)
@@ -254,6 +261,12 @@ class _Parser:
             self.paragraph(chunk)
         else:
             self.intro_heading(chunk)
+
+    def furniture(self, chunk: _Chunk) -> str | None:
+        """The reason of the furniture rule a one-line block matches (the page header), if any."""
+        if len(chunk.lines) != 1:
+            return None
+        return next((rule.reason for rule in self.layout.furniture if rule.pattern.fullmatch(chunk.lines[0].raw)), None)
 
     def cover(self, chunk: _Chunk) -> None:
         if not self.blocks:
@@ -265,13 +278,13 @@ class _Parser:
 
     def area(self, chunk: _Chunk) -> None:
         if self.region == "agenda":
-            block = _area_heading(chunk, "")
+            block = _area_heading(self.layout, chunk, "")
             if self.run_milestones:
                 self.run_areas, self.run_milestones = [], 0
             self.run_areas.append(block.anchor)
         else:
             self.region = "summary"
-            block = _area_heading(chunk, "summary")
+            block = _area_heading(self.layout, chunk, "summary")
         self.parent = block.anchor
         self.blocks.append(block)
 
@@ -299,7 +312,7 @@ class _Parser:
                 self.error(chunk.first, "bullet outside an action area")
                 return
             self.blocks.append(_bullet(chunk, self.parent, self.counter))
-        elif text == _MILESTONE and len(chunk.lines) == 1:
+        elif text == self.milestone_label_text and len(chunk.lines) == 1:
             self.milestone_label = chunk
         elif len(chunk.lines) == 1 and text == self.agenda_subtitle:
             self.removed.append(Removed(chunk.first, chunk.lines[0].raw, "running footer"))
@@ -331,10 +344,10 @@ class _Parser:
             self.error(self.milestone_label.first, "milestone label without its text")
 
 
-def parse(source: Source) -> Document:
-    """Parse source 002 into one Part ``index``."""
-    parser = _Parser(source)
-    for chunk in _chunks(clean.read_lines(source.text)):
+def parse(source: Source, layout: Layout) -> Document:
+    """Parse a brochure action agenda into one Part ``index``."""
+    parser = _Parser(source, layout)
+    for chunk in _chunks(clean.read_lines(source.text), layout):
         parser.feed(chunk)
     parser.finish()
     blocks = _link_footnotes(parser.blocks, parser.problems, source)

@@ -27,6 +27,7 @@ from ..ids import anchor, child
 from ..load import Source
 from ..model import Block, Document, Line, Part, Removed, Row, Unit
 from .common import UnnumberedCounter, document, sections
+from .layout import Layout
 
 #: l.1 " 【摘    要】东盟是…", l.10 " 【Abstract】 The Association…": an abstract's label run in with its text.
 _ABSTRACT = re.compile(r"(【(?:摘[\s\u00a0]*要|Abstract)】)[\s\u00a0]*(.*)")
@@ -300,8 +301,8 @@ class _Parser:
         return Row(row_anchor, columns)
 
 
-def parse(source: Source) -> Document:
-    """Parse source 004 into one Part ``index``."""
+def parse(source: Source, layout: Layout) -> Document:
+    """Parse a journal article into one Part ``index`` (its rules are still code: ``layout`` adds none yet)."""
     parser = _Parser(source)
     parser.run()
     # 004's title is not established (metadata title_zh is null): no title is invented here.

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..clean import collapse_spaces, needs_space, pdf_lines, read_lines, remove_furniture
@@ -53,14 +53,13 @@ from ..ids import child
 from ..load import Source
 from ..model import (Block, Document, FootnoteRef, Line, Link, MandateGroup, Part, Relocated, Removed, Row, Unit)
 from .common import UnnumberedCounter, document, sections
+from .layout import Layout
 
 # --- page furniture -------------------------------------------------------------------------------------------------
 
-#: Running header and footer (24 pairs survive). Separators are handled by the walker (they open footnotes).
-FURNITURE = (
-    (re.compile(r"\s*A/71/6/Rev\.1\s*"), "page header"),
-    (re.compile(r"\s*(\d+/457 17-03372 \(C\)|17-03372 \(C\) \d+/457)\s*"), "page footer"),
-)
+# The running header and footer (``A/71/6/Rev.1``, ``22/457 17-03372 (C)``: 24 pairs survive) name the document:
+# they are furniture rules in its metadata (``layout_rules``), not here. Separators are handled by the walker
+# (they open footnotes).
 _SEPARATOR = re.compile(r"_{10,}")
 _URL = re.compile(r"h?https?://\S+")  # l.22182 ``hhttp://www.un.org/…`` is a URL line too
 
@@ -1097,13 +1096,13 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     return len(lines) == 1 and len(text) <= 40 and text[-1] not in "。；，：:;,"
 
 
-def _furniture(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+def _furniture(lines: list[Line], rules: Sequence[tuple[re.Pattern[str], str]]) -> tuple[list[Line], list[Removed]]:
     """Remove the running header and footer, and the whitespace-only lines around them.
 
     The furniture comes wrapped in whitespace-only lines that would otherwise end the paragraph it interrupts
     (l.600-612: ``…扩`` / `` `` / ``A/71/6/Rev.1`` / `` `` / ``22/457 17-03372 (C)`` / `` `` / ``大使用电子工具…``).
     """
-    kept, removed = remove_furniture(lines, FURNITURE)
+    kept, removed = remove_furniture(lines, rules)
     gone = {r.line for r in removed}
     near: set[int] = set()
     for k, line in enumerate(lines):
@@ -1238,9 +1237,11 @@ def _with_refs(block: Block, refs: dict[str, list[FootnoteRef]]) -> Block:
     return dataclasses.replace(block, unit=fix(block.unit), rows=rows, groups=groups)
 
 
-def parse(source: Source) -> Document:
+def parse(source: Source, layout: Layout) -> Document:
+    """Parse a strategic framework into its pages (foreword, one per programme); furniture from the layout rules."""
     problems = Collector()
-    lines, removed = _furniture(pdf_lines(read_lines(source.text)))
+    rules = [(rule.pattern, rule.reason) for rule in layout.furniture]
+    lines, removed = _furniture(pdf_lines(read_lines(source.text)), rules)
     parts: list[Part] = []
     relocated: list[Relocated] = []
     for programme, part_lines in _split_parts(lines):

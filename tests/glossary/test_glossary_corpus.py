@@ -17,7 +17,7 @@ GLOSSARY = CORPUS / "glossary.yml"
 @pytest.fixture(scope="module")
 def corpus():
     # The parser names come from the metadata itself: this test is about the glossary, not about parsers.
-    parsers = frozenset(yaml.safe_load(p.read_text(encoding="utf-8"))["parser"]
+    parsers = frozenset(yaml.safe_load(p.read_text(encoding="utf-8"))["layout"]
                         for p in (CORPUS / "documents").glob("*.yml"))
     return load_corpus(CORPUS, parsers)
 

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from .support import real_source
 
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
 from build_scripts.load import Source
 from build_scripts.model import Block, Document
-from build_scripts.parse.action_agenda import parse
+from .support import parse_by_layout as parse, real_source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCERPTS = ROOT / "tests" / "fixtures" / "excerpts" / "action_agenda"

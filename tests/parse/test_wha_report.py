@@ -1,4 +1,5 @@
-"""wha_report parser (source 001): rules on excerpts cut from the real source, then the whole document."""
+"""The wha_report layout on the layout engine (source 001): rules on excerpts cut from the real source, then the
+whole document."""
 from __future__ import annotations
 
 import re
@@ -7,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .support import real_source
-
 from build_scripts.conservation import model_residue
 from build_scripts.diagnostics import BuildError
 from build_scripts.model import Document, Relocated, Removed
-from build_scripts.parse.wha_report import parse
+from .support import parse_by_layout as parse, real_source
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCERPTS = ROOT / "tests" / "fixtures" / "excerpts" / "wha_report"

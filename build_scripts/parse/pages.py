@@ -1,10 +1,12 @@
-"""Layout shared by the sg_note (000) and wha_report (001) parsers: a UN / WHO report as a PDF text layer.
+"""Pages, blocks and footnotes of a UN / WHO report as a PDF text layer (the ``pdf_report`` engine's first half).
 
-Both sources print one physical line per source line with an empty spacer line after it, mark the end of a
-paragraph or heading with a trailing space, start a new page with a line that begins with a space, and put
-page-foot footnotes after a separator line. This module turns such a text into *chunks* (the lines of one block,
-joined) and finds the footnote markers; each parser then says what every text chunk is (``Draft``) and
-``build`` assembles the Document. Private to these two parsers; nothing here knows a document's headings.
+Such a source prints one physical line per source line with an empty spacer line after it, marks the end of a
+paragraph or heading with a trailing space, starts a new page with a line that begins with a space, and puts
+page-foot footnotes after a separator line (clean.pdf_lines reads these conventions). This module turns such a
+text into *chunks* (the lines of one block, joined) and finds the footnote markers; the engine (engine.py) then
+says what every text chunk is (``Draft``) from the layout's rules and ``build`` assembles the Document. The
+separators, furniture and footnote labels come from the layout (build_scripts/layouts/*.yml); nothing here knows
+a document's headings.
 """
 from __future__ import annotations
 
@@ -17,14 +19,11 @@ from ..diagnostics import Collector, at
 from ..load import Source
 from ..model import Block, BlockKind, Document, FootnoteRef, Line, Part, Relocated, Removed, Unit
 from .common import document, sections
+from .layout import Layout
 
 #: Sentence-final punctuation: a chunk ending with one is running text, not a heading.
 SENTENCE_END = ("。", "；", "：", "！", "？", ".", ";", ":", "!", "?")
 
-_UNDERSCORES = re.compile(r"\s*_{5,}\s*")
-_END_MARKER = re.compile(r"\s*=(?:\s+=)+\s*")
-_FOOTNOTE_START = re.compile(r"(\d{1,2})\s+(?=\S)")
-_MIN_BLANK_SEPARATOR = 20  # 001's separator is ~49 spaces; a stray " " (001 l.303) is not one
 
 # Footnote markers: 1-2 digits glued to Chinese text, never a quantity (年, 月, 个 … follow quantities).
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -65,7 +64,7 @@ class Marker:
 
 
 @dataclass(frozen=True)
-class Layout:
+class Chunked:
     """A source cut into chunks, with its footnote markers and the furniture removed on the way."""
 
     chunks: tuple[Chunk, ...]
@@ -107,10 +106,14 @@ def _url_continues(left: str, right: str) -> bool:
     return bool(_URL_TAIL.search(left) and _URL_PIECE.match(right))
 
 
-def _is_blank_separator(line: Line, following: Line | None) -> bool:
-    """001 l.96: a line of ~49 spaces followed by ``1 联合国毒品和犯罪问题办公室。…`` separates the footnotes."""
-    return (line.text == "" and len(line.raw) >= _MIN_BLANK_SEPARATOR and following is not None
-            and _FOOTNOTE_START.match(following.text) is not None)
+def _is_blank_separator(layout: Layout, line: Line, following: Line | None) -> bool:
+    """001 l.96: a line of ~49 spaces followed by ``1 联合国毒品和犯罪问题办公室。…`` separates the footnotes.
+
+    A stray short whitespace line (001 l.303 " ") is not one: the layout sets the least length.
+    """
+    return (layout.footnote_blank_separator > 0 and line.text == ""
+            and len(line.raw) >= layout.footnote_blank_separator and following is not None
+            and layout.footnote_start.match(following.text) is not None)
 
 
 class _Chunker:
@@ -121,8 +124,8 @@ class _Chunker:
     chunks are held back until it closes, so each block stays whole.
     """
 
-    def __init__(self, source: Source, problems: Collector) -> None:
-        self.source, self.problems = source, problems
+    def __init__(self, source: Source, layout: Layout, problems: Collector) -> None:
+        self.source, self.layout, self.problems = source, layout, problems
         self.chunks: list[Chunk] = []
         self.removed: list[Removed] = []
         self.open: list[Line] = []
@@ -140,13 +143,15 @@ class _Chunker:
             return
         if self.notes is not None:
             self.end_notes()
-        if _UNDERSCORES.fullmatch(line.raw):
-            self.removed.append(Removed(line.number, line.raw, "footnote separator"))
+        separator = self.layout.footnote_separator
+        furniture = next((rule for rule in self.layout.furniture if rule.pattern.fullmatch(line.raw)), None)
+        if separator is not None and separator.pattern.fullmatch(line.raw):
+            self.removed.append(Removed(line.number, line.raw, separator.reason))
             self.notes = []
-        elif _is_blank_separator(line, following):
+        elif _is_blank_separator(self.layout, line, following):
             self.notes = []  # whitespace only: nothing to record
-        elif _END_MARKER.fullmatch(line.raw):
-            self.removed.append(Removed(line.number, line.raw, "end marker"))
+        elif furniture is not None:
+            self.removed.append(Removed(line.number, line.raw, furniture.reason))
         elif line.text:
             self.text_line(line)
 
@@ -160,7 +165,7 @@ class _Chunker:
 
     def note_line(self, line: Line) -> None:
         """A footnote starts with its label (``1 联合国秘书长。…``); numbering runs on within the page."""
-        match = _FOOTNOTE_START.match(line.text)
+        match = self.layout.footnote_start.match(line.text)
         expected = int(self.notes[-1][0].text.split()[0]) + 1 if self.notes else None
         if match and (expected is None or int(match.group(1)) == expected):
             self.notes.append([line])
@@ -197,15 +202,15 @@ class _Chunker:
         return Chunk(kind, tuple(lines), text, starts, pages, resumed)
 
 
-def read_layout(source: Source, problems: Collector) -> Layout:
+def chunk_source(source: Source, layout: Layout, problems: Collector) -> Chunked:
     """Cut a source into chunks and find its footnote markers."""
     lines = pdf_lines(read_lines(source.text))
-    chunker = _Chunker(source, problems)
+    chunker = _Chunker(source, layout, problems)
     for index, line in enumerate(lines):
         chunker.feed(line, lines[index + 1] if index + 1 < len(lines) else None)
     chunker.finish()
     markers = find_markers(source, chunker.chunks, problems)
-    return Layout(_glue_displaced(chunker.chunks, markers), markers, tuple(chunker.removed))
+    return Chunked(_glue_displaced(chunker.chunks, markers), markers, tuple(chunker.removed))
 
 
 def marker_candidates(chunk: Chunk) -> list[tuple[int, int, int, int]]:
@@ -266,7 +271,7 @@ def footnote_label(chunk: Chunk) -> str:
     return chunk.text.split()[0]
 
 
-def build(source: Source, layout: Layout, drafts: dict[int, Draft],
+def build(source: Source, chunked: Chunked, drafts: dict[int, Draft],
           footnote_anchor: Callable[[str, str], str], problems: Collector) -> Document:
     """Assemble blocks from chunks and drafts, link footnotes, and check ids.
 
@@ -274,16 +279,16 @@ def build(source: Source, layout: Layout, drafts: dict[int, Draft],
     """
     refs: dict[int, list[FootnoteRef]] = {}
     fn_anchors: dict[int, str] = {}
-    for marker in layout.markers:
+    for marker in chunked.markers:
         draft = drafts.get(marker.chunk)
         if draft is None:
             continue  # the chunk could not be classified; already reported
         fn_anchors[marker.footnote] = footnote_anchor(draft.anchor, marker.label)
-        offset = marker.offset(layout.chunks[marker.chunk]) - draft.start
+        offset = marker.offset(chunked.chunks[marker.chunk]) - draft.start
         ref = FootnoteRef(offset, marker.label, fn_anchors[marker.footnote])
         refs.setdefault(marker.chunk, []).append(ref)
     blocks, relocated = [], []
-    for index, chunk in enumerate(layout.chunks):
+    for index, chunk in enumerate(chunked.chunks):
         block = _block(chunk, drafts.get(index), fn_anchors.get(index), tuple(refs.get(index, ())))
         if block is None:
             continue
@@ -292,7 +297,7 @@ def build(source: Source, layout: Layout, drafts: dict[int, Draft],
             relocated.append(_relocation(chunk, block.anchor))
     title = source.meta.title_zh or next((b.unit.text for b in blocks if b.kind == "heading"), source.meta.slug)
     part = Part("index", title, source.meta.title_en, sections(blocks))
-    return document(source, [part], layout.removed, relocated, problems)
+    return document(source, [part], chunked.removed, relocated, problems)
 
 
 def _block(chunk: Chunk, draft: Draft | None, fn_anchor: str | None, refs: tuple[FootnoteRef, ...]) -> Block | None:
@@ -334,6 +339,6 @@ def report(problems: Collector, source: Source, chunk: Chunk, message: str) -> N
     problems.error(at(source.path, chunk.lines[0].number), f"{message}: {chunk.text[:40]!r}")
 
 
-def text_chunks(layout: Layout) -> Iterable[tuple[int, Chunk]]:
-    """The text chunks with their indexes (the keys of a parser's drafts)."""
-    return ((i, c) for i, c in enumerate(layout.chunks) if c.kind == "text")
+def text_chunks(chunked: Chunked) -> Iterable[tuple[int, Chunk]]:
+    """The text chunks with their indexes (the keys of the engine's drafts)."""
+    return ((i, c) for i, c in enumerate(chunked.chunks) if c.kind == "text")

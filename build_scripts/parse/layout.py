@@ -1,0 +1,330 @@
+"""Layouts as data: read and validate ``build_scripts/layouts/<name>.yml`` (and a corpus's own ``layouts/``).
+
+A layout says how a kind of source prints its text: the furniture to remove, its page-break and footnote
+conventions, its numbering levels (pattern → anchor type, level, parent), its front matter and unnumbered
+headings, and the printed lines that start like a number but continue a sentence. A document names its layout
+(``layout: sg_note``) and may override rules (``layout_rules:``), e.g. a gap in its printed numbering.
+
+The vocabulary is small and checked on load: an unknown key, a bad pattern or a reference to a numbering level
+that does not exist is a ``file:line: error:``, every problem of the run at once.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import BuildError, Collector, at
+from ..ids import TYPES
+from ..yamlio import line_of, load_yaml
+
+BUILT_IN = Path(__file__).resolve().parent.parent / "layouts"  #: the layouts shipped with the engine
+#: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py); the others
+#: are code behind the same interface, for layouts rules cannot yet describe (tables, mandate lists, brochures).
+ENGINES = ("pdf_report", "action_agenda", "journal_article", "strategic_framework")
+BLOCKS = ("heading", "paragraph", "item")
+SEQUENCES = ("counted", "none")
+FOOTNOTE_ANCHORS = ("document", "referencing_block")
+#: What a code engine reads from its layout: the labels it needs and the anchor types its numbering must have.
+ENGINE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "action_agenda": (("agenda", "milestone"), ("area",)),
+}
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """One numbering level: a chunk (or line) opening with ``pattern`` is a numbered block of this level."""
+
+    name: str  #: what the layout calls it: ``chapter``, ``paragraph``
+    pattern: re.Pattern[str]  #: matched at the start of the text; group 1 is the printed number
+    block: str  #: heading / paragraph / item
+    type: str  #: anchor type (build_scripts/ids.py): ``chp``, ``para``
+    level: int  #: heading level or item depth (0 for a paragraph)
+    parent: str | None  #: the numbering level whose current anchor this one's anchor sits in
+    requires_parent: bool  #: an error when no block of ``parent`` came before
+    sequence: str  #: ``counted``: runs 1, 2, 3 (a, b, c) within its parent; ``none``: not checked
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pattern with what it means: furniture removed (``reason``), a continuation (``reason``)."""
+
+    pattern: re.Pattern[str]
+    reason: str
+    line: int  #: where the rule is written (for messages)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A number the source does not print, declared so the numbering check accepts it."""
+
+    numbering: str
+    number: str
+    within: str  #: parent anchor ('' = any)
+    reason: str
+
+
+@dataclass(frozen=True)
+class FrontPattern:
+    """A short front-matter line that is a paragraph (a masthead line), not a title."""
+
+    pattern: re.Pattern[str]
+    next_too: bool  #: the chunk after it is a paragraph as well (the agenda title after ``议程项目 129``)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A validated layout, with the document's overrides already applied."""
+
+    name: str
+    path: Path
+    engine: str
+    furniture: tuple[Rule, ...] = ()
+    footnote_separator: Rule | None = None
+    footnote_blank_separator: int = 0  #: a whitespace-only line at least this long before a footnote opens them
+    footnote_start: re.Pattern[str] | None = None
+    footnote_anchor: str = "document"
+    numbering: tuple[Numbering, ...] = ()
+    front_parent: str = "preface"
+    front_parts: tuple[tuple[str, str], ...] = ()  #: (printed heading, anchor) that open a new front-matter part
+    front_paragraphs: tuple[FrontPattern, ...] = ()
+    heading_max_lines: int = 2
+    heading_within: tuple[tuple[str, int], ...] = ()  #: (numbering level, heading level), innermost first
+    continuations: tuple[Rule, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  #: printed labels a code engine looks for (name, text)
+
+    def label(self, name: str) -> str:
+        return dict(self.labels)[name]
+
+
+_TOP_KEYS = {"engine", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
+             "continuations", "gaps", "labels"}
+_OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
+
+
+def layout_files(corpus_root: Path | None) -> dict[str, Path]:
+    """name → file of every known layout: the built-in ones, then the corpus's own ``layouts/`` folder."""
+    files = {p.stem: p for p in sorted(BUILT_IN.glob("*.yml"))}
+    local = corpus_root / "layouts" if corpus_root else None
+    if local and local.is_dir():
+        files.update({p.stem: p for p in sorted(local.glob("*.yml"))})
+    return files
+
+
+def load_layout(path: Path, overrides: Mapping[str, Any] | None = None, overrides_path: Path | None = None) -> Layout:
+    """Read and validate one layout, then apply a document's ``layout_rules``; BuildError lists every problem."""
+    problems = Collector()
+    data = _read(path)
+    if data is None:
+        load_yaml(path, problems)  # reports the syntax error again, into this run's problems
+        problems.raise_if_any()
+    layout = _Reader(path, problems).layout(data)
+    if overrides:
+        layout = _Reader(overrides_path or path, problems).override(layout, overrides)
+    problems.raise_if_any()
+    return layout
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: Path, mtime_ns: int) -> Any:
+    return load_yaml(path, Collector())
+
+
+def _read(path: Path) -> Any:
+    return _read_cached(path, path.stat().st_mtime_ns)
+
+
+class _Reader:
+    """Turns YAML data into a Layout, recording each problem at its line."""
+
+    def __init__(self, path: Path, problems: Collector) -> None:
+        self.path, self.problems = path, problems
+
+    def error(self, where: Any, key: str | None, message: str) -> None:
+        self.problems.error(at(self.path, line_of(where, key) or 1), message)
+
+    def mapping(self, data: Any, allowed: set[str], what: str, where: Any = None, key: str | None = None) -> dict:
+        if not isinstance(data, dict):
+            self.error(where if where is not None else data, key, f"{what} must be a mapping")
+            return {}
+        for unknown in sorted(set(data) - allowed):
+            self.error(data, unknown, f"{what}: unknown rule {unknown!r} (known: {', '.join(sorted(allowed))})")
+        return data
+
+    def items(self, data: Any, key: str) -> list:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.error(data, key, f"{key} must be a list")
+            return []
+        return value
+
+    def pattern(self, data: Any, key: str, required: bool = True) -> re.Pattern[str] | None:
+        text = data.get(key) if isinstance(data, dict) else None
+        if text is None and not required:
+            return None
+        if not isinstance(text, str) or not text:
+            self.error(data, key, f"{key}: a regular expression is required")
+            return None
+        try:
+            return re.compile(text)
+        except re.error as exc:
+            self.error(data, key, f"{key}: not a valid regular expression ({exc})")
+            return None
+
+    def text(self, data: Any, key: str, choices: tuple[str, ...] | None = None, default: str | None = None) -> str:
+        value = data.get(key, default) if isinstance(data, dict) else default
+        if not isinstance(value, str) or not value.strip():
+            self.error(data, key, f"{key}: text is required")
+            return default or ""
+        if choices and value not in choices:
+            self.error(data, key, f"{key}: must be one of {', '.join(choices)}, not {value!r}")
+            return default or choices[0]
+        return value
+
+    def integer(self, data: Any, key: str, default: int) -> int:
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.error(data, key, f"{key}: must be a whole number ≥ 0")
+            return default
+        return value
+
+    def layout(self, data: Any) -> Layout:
+        data = self.mapping(data, _TOP_KEYS, "layout", data)
+        engine = self.text(data, "engine", ENGINES, "pdf_report")
+        numbering = self.numbering(data)
+        names = {n.name for n in numbering}
+        fields: dict[str, Any] = dict(name=self.path.stem, path=self.path, engine=engine, numbering=numbering,
+                                      furniture=self.rules(data, "furniture"),
+                                      continuations=self.rules(data, "continuations"), gaps=self.gaps(data, names))
+        fields["labels"] = self.labels(data, engine, {n.type for n in numbering})
+        fields.update(self.footnotes(data.get("footnotes"), data) if "footnotes" in data else {})
+        fields.update(self.front_matter(data.get("front_matter"), data) if "front_matter" in data else {})
+        fields.update(self.headings(data.get("headings"), data, names) if "headings" in data else {})
+        if engine == "pdf_report":
+            for key in ("footnotes", "numbering", "front_matter", "headings"):
+                if key not in data:
+                    self.error(data, None, f"layout: the pdf_report engine needs {key!r}")
+        return Layout(**fields)
+
+    def labels(self, data: dict, engine: str, types: set[str]) -> tuple[tuple[str, str], ...]:
+        """``labels: {agenda: 行动议程}``: every label the engine needs, as text; and the numbering it reads."""
+        labels = data.get("labels", {})
+        if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
+            self.error(data, "labels", "labels must be a mapping of name: printed text")
+            return ()
+        needed, needed_types = ENGINE_NEEDS.get(engine, ((), ()))
+        for name in needed:
+            if name not in labels:
+                self.error(data, "labels" if "labels" in data else "engine",
+                           f"labels: the {engine} engine needs {name!r}")
+        for type_ in needed_types:
+            if type_ not in types:
+                self.error(data, "numbering" if "numbering" in data else "engine",
+                           f"numbering: the {engine} engine needs a level of anchor type {type_!r}")
+        return tuple(sorted(labels.items()))
+
+    def rules(self, data: dict, key: str) -> tuple[Rule, ...]:
+        out = []
+        for item in self.items(data, key):
+            item = self.mapping(item, {"pattern", "reason"}, key, data, key)
+            pattern = self.pattern(item, "pattern") if item else None
+            reason = self.text(item, "reason") if item else ""
+            if pattern is not None and reason:
+                out.append(Rule(pattern, reason, line_of(item) or 0))
+        return tuple(out)
+
+    def numbering(self, data: dict) -> tuple[Numbering, ...]:
+        out: list[Numbering] = []
+        allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence"}
+        for item in self.items(data, "numbering"):
+            item = self.mapping(item, allowed, "numbering", data, "numbering")
+            if not item:
+                continue
+            pattern = self.pattern(item, "pattern")
+            if pattern is not None and pattern.groups < 1:
+                self.error(item, "pattern", "pattern: group 1 must capture the printed number")
+            name, type_ = self.text(item, "name"), self.text(item, "type")
+            if type_ and type_ not in TYPES:
+                self.error(item, "type", f"type: {type_!r} is not an anchor type of build_scripts/ids.py")
+            parent = item.get("parent")
+            if parent is not None and parent not in {n.name for n in out}:
+                self.error(item, "parent", f"parent: {parent!r} is not a numbering level named before this one")
+            if pattern is not None:
+                out.append(Numbering(name, pattern, self.text(item, "block", BLOCKS, "paragraph"), type_,
+                                     self.integer(item, "level", 0), parent, item.get("requires_parent") is True,
+                                     self.text(item, "sequence", SEQUENCES, "counted")))
+        return tuple(out)
+
+    def gaps(self, data: dict, names: set[str]) -> tuple[Gap, ...]:
+        out = []
+        for item in self.items(data, "gaps"):
+            item = self.mapping(item, {"numbering", "number", "within", "reason"}, "gaps", data, "gaps")
+            if not item:
+                continue
+            numbering = self.text(item, "numbering")
+            if names and numbering not in names:
+                self.error(item, "numbering", f"numbering: no numbering level {numbering!r} in this layout")
+            number = item.get("number")
+            if not isinstance(number, (str, int)):
+                self.error(item, "number", "number: the printed number that is missing is required")
+                continue
+            out.append(Gap(numbering, str(number), str(item.get("within") or ""), self.text(item, "reason")))
+        return tuple(out)
+
+    def footnotes(self, data: Any, parent: dict) -> dict[str, Any]:
+        allowed = {"separator", "separator_reason", "blank_separator_min", "start", "anchor"}
+        data = self.mapping(data, allowed, "footnotes", parent, "footnotes")
+        separator = self.pattern(data, "separator", required=False)
+        return dict(
+            footnote_separator=Rule(separator, self.text(data, "separator_reason", default="footnote separator"),
+                                    line_of(data, "separator") or 0) if separator else None,
+            footnote_blank_separator=self.integer(data, "blank_separator_min", 0),
+            footnote_start=self.pattern(data, "start"),
+            footnote_anchor=self.text(data, "anchor", FOOTNOTE_ANCHORS, "document"))
+
+    def front_matter(self, data: Any, parent: dict) -> dict[str, Any]:
+        data = self.mapping(data, {"parent", "parts", "paragraphs"}, "front_matter", parent, "front_matter")
+        parts, paragraphs = [], []
+        for item in self.items(data, "parts"):
+            item = self.mapping(item, {"text", "anchor"}, "front_matter.parts", data, "parts")
+            parts.append((self.text(item, "text"), self.text(item, "anchor")))
+        for item in self.items(data, "paragraphs"):
+            item = self.mapping(item, {"pattern", "next_too", "reason"}, "front_matter.paragraphs", data, "paragraphs")
+            pattern = self.pattern(item, "pattern")
+            if pattern is not None:
+                paragraphs.append(FrontPattern(pattern, item.get("next_too") is True))
+        return dict(front_parent=self.text(data, "parent", default="preface"), front_parts=tuple(parts),
+                    front_paragraphs=tuple(paragraphs))
+
+    def headings(self, data: Any, parent: dict, names: set[str]) -> dict[str, Any]:
+        data = self.mapping(data, {"max_lines", "within"}, "headings", parent, "headings")
+        within = []
+        for item in self.items(data, "within"):
+            item = self.mapping(item, {"numbering", "level"}, "headings.within", data, "within")
+            name = self.text(item, "numbering")
+            if name not in names:
+                self.error(item, "numbering", f"numbering: no numbering level {name!r} in this layout")
+            within.append((name, self.integer(item, "level", 1)))
+        return dict(heading_max_lines=self.integer(data, "max_lines", 2), heading_within=tuple(within))
+
+    def override(self, layout: Layout, data: Any) -> Layout:
+        """A document's ``layout_rules`` add continuations, gaps or furniture to its layout's."""
+        data = self.mapping(data, _OVERRIDABLE, "layout_rules", data)
+        names = {n.name for n in layout.numbering}
+        return Layout(**{**layout.__dict__,
+                         "furniture": layout.furniture + self.rules(data, "furniture"),
+                         "continuations": layout.continuations + self.rules(data, "continuations"),
+                         "gaps": layout.gaps + self.gaps(data, names)})
+
+
+def check_layout_file(path: Path) -> list[str]:
+    """Every problem of one layout file, as printed diagnostics (empty when it is valid)."""
+    try:
+        load_layout(path)
+    except BuildError as exc:
+        return [str(d) for d in exc.diagnostics]
+    return []
