@@ -12,9 +12,6 @@ from .conftest import ROOT
 
 #: The hand-written documentation: the README and the pages in docs/.
 DOCUMENTATION = ["README.md"] + sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md"))
-#: Paths created on another branch of issue 12 (the layout engine: corpus/layouts/).
-#: FOR THE LEAD TO VERIFY AT MERGE: each must exist once the branches are merged; then delete it from this list.
-PENDING_AT_MERGE = {"corpus/layouts/"}
 
 BACKTICKED = re.compile(r"`([^`\n]+)`")
 
@@ -45,7 +42,7 @@ def missing(path: str) -> bool:
 @pytest.mark.parametrize("document", DOCUMENTATION)
 def test_every_named_path_exists(document):
     paths = named_paths((ROOT / document).read_text(encoding="utf-8"), top_level())
-    absent = sorted({p for p in paths if missing(p)} - PENDING_AT_MERGE)
+    absent = sorted(p for p in paths if missing(p))
     assert not absent, f"{document} names paths that are not in the repository: {absent}"
 
 
@@ -58,9 +55,3 @@ def test_the_documentation_names_paths_at_all():
                                                                                           "corpus/documents/"]
     assert missing("docs/cite.md") and not missing("corpus/documents/")
 
-
-def test_paths_pending_at_merge_are_named():
-    """Each pending path is one the documentation names (else it does not belong in the list)."""
-    roots = top_level()
-    named = {p for doc in DOCUMENTATION for p in named_paths((ROOT / doc).read_text(encoding="utf-8"), roots)}
-    assert PENDING_AT_MERGE <= named
