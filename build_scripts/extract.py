@@ -340,14 +340,22 @@ class CitationMatcher:
         """``default_body``: the body when the text names none (a mandate entry's group body)."""
         folded = fold(text)
         bodies = _BodyCues(text, actors)
+        lists = _TokenLists(folded.text)
+        read_from: dict[tuple[int, str | None], int] = {}  #: (list, body) -> first token read under that body
         hits: list[Hit] = []
         for start, cue_end in self._starts(folded, actors):
-            tokens, end = read_tokens(folded.text, start)
-            close = _CITATION_END.match(folded.text, end) if tokens else None
+            number, tokens, first, end = lists.at(start)
+            close = _CITATION_END.match(folded.text, end) if tokens[first:] else None
             if not close:
                 continue
             body = bodies.before(cue_end) or default_body
-            for token, symbol in symbols_for(tokens, body, close.group(1)):
+            # every 第 of a list starts a read of the rest of it: under a body already read from an earlier
+            # token the same symbols come out again (and lose to the first), so each list is read once per body
+            upto = read_from.get((number, body), len(tokens))
+            if first >= upto:
+                continue
+            read_from[(number, body)] = first
+            for token, symbol in symbols_for(tokens[first:upto], body, close.group(1)):
                 hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
         return hits
 
@@ -361,6 +369,30 @@ class CitationMatcher:
             if hit.entity in _BODY_OF_ACTOR:
                 at = bisect_left(folded.origin, hit.end)
                 yield re.compile(r"\s*").match(folded.text, at).end(), hit.end
+
+
+class _TokenLists:
+    """The symbol lists of one text, each read once (read_tokens): a read from a token inside a list (the
+    second 第 of ``第 57/300 号、第 66/233 号``) is the rest of that list, as reading goes by position only."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lists: list[tuple[list[Token], int]] = []  #: (tokens, end of the last one)
+        self.token_at: dict[int, tuple[int, int]] = {}  #: start of a token -> (list, index in it)
+
+    def at(self, pos: int) -> tuple[int, list[Token], int, int]:
+        """(list number, its tokens, index of the token at ``pos``, end of the list) for a read from ``pos``."""
+        if pos not in self.token_at:
+            tokens, end = read_tokens(self.text, pos)
+            self.lists.append((tokens, end))
+            if not tokens:
+                return len(self.lists) - 1, tokens, 0, end
+            for i, token in enumerate(tokens):
+                if token.shape != "part":  # (a part letter alone, ``B``, starts no read)
+                    self.token_at.setdefault(token.start, (len(self.lists) - 1, i))
+        number, index = self.token_at[pos]
+        tokens, end = self.lists[number]
+        return number, tokens, index, end
 
 
 class _BodyCues:

@@ -16,7 +16,8 @@ import pytest
 from build_scripts import extract as extract_module
 from build_scripts import link as link_module
 from build_scripts.extract import _BODY_OF_ACTOR, _BARE_CUE_WINDOW, _CUE_WINDOW, _OTHER_BODY, _OTHER_ISSUERS
-from build_scripts.extract import Context, Hit, _BodyCues, _first_claims
+from build_scripts.extract import _CITATION_END, CitationMatcher, Context, Hit, _BodyCues, _first_claims, fold
+from build_scripts.extract import read_tokens, symbols_for
 from build_scripts.glossary import Term
 from build_scripts.link import TermFinder, _term_hits
 from tests.test_intervals import CountedInt
@@ -47,17 +48,39 @@ def list_claimed_from(spans) -> ListClaimed:
     return claimed
 
 
+def citations_reference(self, text: str, actors: list[Hit], default_body: str | None = None) -> list[Hit]:
+    """CitationMatcher.find as it was: every 第 reads the rest of its list again, every actor looked at."""
+    folded = fold(text)
+    hits: list[Hit] = []
+    for start, cue_end in self._starts(folded, actors):
+        tokens, end = read_tokens(folded.text, start)
+        close = _CITATION_END.match(folded.text, end) if tokens else None
+        if not close:
+            continue
+        body = body_before_reference(text, cue_end, actors) or default_body
+        for token, symbol in symbols_for(tokens, body, close.group(1)):
+            hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+    return hits
+
+
 @pytest.fixture
 def quadratic(monkeypatch):
-    """Switch extract and link to the old overlap test for the duration of a ``with``-less call."""
+    """Switch extract and link to the old code (quadratic overlap tests, citation lists read from every 第)."""
     def switch(on: bool) -> None:
         if on:
+            monkeypatch.setattr(CitationMatcher, "find", citations_reference)
             monkeypatch.setattr(extract_module, "Claimed", ListClaimed)
             monkeypatch.setattr(extract_module, "claimed_from", list_claimed_from)
             monkeypatch.setattr(link_module, "claimed_from", list_claimed_from)
         else:
             monkeypatch.undo()
     return switch
+
+
+#: pieces of citation lists: joined at random they make lists of every shape, under several bodies at once
+LIST_PIECES = ["第 72/139 号", "第 ", "72/139", "52/12 A", " 和 B", "、", "和", "及", "2167(2014)", "671 A(XXV)",
+               "ES-10/17", "2001/321", "号决议", "号决定", "号", "大会", "安全理事会", "经济及社会理事会", "人权理事会",
+               "卫生大会", "委员会", "关于", "。"]
 
 
 def pieces(registries) -> list[str]:
@@ -70,7 +93,7 @@ def pieces(registries) -> list[str]:
     citations = ["第 72/139 号决议", "第 57/300 号、第 66/233 号和第 70/9 号决议", "第 2167(2014)号决议",
                  "第 671 A(XXV)号决议", "第 52/12 A 和 B 号决议", "第 2001/321 号决定", "第 5/1 号决议",
                  "在其第 19/1 号决定", "A/RES/70/1", "S/RES/2167(2014)", "WHA69(15)", "WHA71.1", "A/72/684-E/2018/7",
-                 "S/PRST/2015/22", "ES-10/17 号决议"]
+                 "S/PRST/2015/22", "ES-10/17 号决议"] + LIST_PIECES
     words = ["。", "；", "、", "和", "关于", "委员会", "理事会", "的", "根据", "第", "号决议", " ", "（", "）", "2030",
              "https://undocs.org/A/RES/70/1 ", "www.who.int/A/72/1 ", "ASEAN", "H6", "x"]
     return names + goals + targets + programmes + citations + words * 8
@@ -131,6 +154,34 @@ def test_body_before_a_citation_as_before(seed, extractor, registries):
     assert any(answers), text  # the look-back found some body: the comparison is not all None
 
 
+def citation_list(rng: random.Random) -> str:
+    """A body (or none), then 第 and a list of symbols of mixed shapes, some with their own 号 and 第, then
+    号决议 or 号决定 (or nothing: a list that is no citation)."""
+    symbols = ["72/139", "52/12 A 和 B", "2167(2014)", "671 A(XXV)", "ES-10/17", "2001/321", "45/401", "5/1", "70/1"]
+    out = [rng.choice(["大会", "安全理事会", "经济及社会理事会", "人权理事会", "卫生大会", "委员会", "", "", "的"]), "第 "]
+    for i in range(rng.randrange(1, 30)):
+        if i:
+            out.append(rng.choice(["、", " 号、第 ", "和", "号和第", "及第 ", " 及 "]))
+        out.append(rng.choice(symbols))
+    out.append(rng.choice([" 号决议", "号决定", " 号决定", "号决议", ""]))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_citation_lists_as_before(seed, extractor, quadratic):
+    """Citations in long lists under several bodies: the same resolutions as reading the list from every 第."""
+    rng = random.Random(seed)
+    text = "".join(citation_list(rng) + rng.choice(["。", "，", "", "关于", "委员会"]) for _ in range(rng.randrange(5, 40)))
+    default_body = rng.choice([None, "GA", "other"])
+    actors = extractor.actors.find(text)
+    fast = _first_claims(extractor.citations.find(text, actors, default_body))
+    quadratic(True)
+    slow = _first_claims(extractor.citations.find(text, actors, default_body))
+    quadratic(False)
+    assert fast == slow
+    assert len(fast) > 10, text  # lists were read
+
+
 def first_claims_reference(hits: list[Hit]) -> list[Hit]:
     """extract.py _first_claims as it was: each hit compared with every hit kept before it."""
     kept: list[Hit] = []
@@ -184,3 +235,21 @@ def test_glossary_terms_inside_actor_names_dropped_as_before(seed, extractor, re
     quadratic(False)
     assert fast == slow
     assert len(TermFinder(terms).find(text)) > len(fast) > 0  # some terms kept, some dropped inside names
+
+
+def test_a_list_of_n_citations_is_read_once(extractor, monkeypatch):
+    """大会第 1/1 号、第 2/2 号、… : every 第 starts a read, and reading the rest of the list from each of them
+    read n^2 / 2 symbol tokens (a paragraph that is one long list took minutes). Now each token is read once."""
+    n = 500
+    text = "大会" + "".join(f"第 {40 + i // 300}/{i % 300 + 1} 号、" for i in range(n - 1)) + "第 70/1 号决议。"
+    read = []
+
+    def counting_read_tokens(text: str, pos: int):
+        tokens, end = read_tokens(text, pos)
+        read.extend(tokens)
+        return tokens, end
+
+    monkeypatch.setattr(extract_module, "read_tokens", counting_read_tokens)
+    hits = extractor.citations.find(text, extractor.actors.find(text))
+    assert len(_first_claims(hits)) == n
+    assert len(read) <= 2 * n
