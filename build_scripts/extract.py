@@ -553,9 +553,12 @@ def _trim_symbol(symbol: str) -> str:
     ``A/71/6(Part one)`` (a space inside) → ``A/71/6``."""
     if symbol.count("(") > symbol.count(")"):
         symbol = symbol[:symbol.rindex("(")]
-    while symbol and (symbol[-1] in ".-/" or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
-        symbol = symbol[:-1]
-    return symbol
+    opening, closing = symbol.count("("), symbol.count(")")  # counted once: a symbol may be a whole paragraph long
+    end = len(symbol)
+    while end and (symbol[end - 1] in ".-/" or (symbol[end - 1] == ")" and closing > opening)):
+        closing -= symbol[end - 1] == ")"
+        end -= 1
+    return symbol[:end]
 
 
 # -- SDGs ---------------------------------------------------------------------------------------

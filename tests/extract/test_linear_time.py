@@ -253,3 +253,20 @@ def test_a_list_of_n_citations_is_read_once(extractor, monkeypatch):
     hits = extractor.citations.find(text, extractor.actors.find(text))
     assert len(_first_claims(hits)) == n
     assert len(read) <= 2 * n
+
+
+def trim_symbol_reference(symbol: str) -> str:
+    """extract.py _trim_symbol as it was: the brackets counted again for every character dropped."""
+    if symbol.count("(") > symbol.count(")"):
+        symbol = symbol[:symbol.rindex("(")]
+    while symbol and (symbol[-1] in ".-/" or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
+        symbol = symbol[:-1]
+    return symbol
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_trim_symbol_as_before(seed):
+    rng = random.Random(seed)
+    for _ in range(200):
+        symbol = "A/" + "".join(rng.choice("7/.-()()).-/)Ab") for _ in range(rng.randrange(12)))
+        assert extract_module._trim_symbol(symbol) == trim_symbol_reference(symbol), symbol
