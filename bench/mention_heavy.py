@@ -2,18 +2,21 @@
 
     /work/main/.venv/bin/python -m bench.mention_heavy                      # 24k, 96k and 1 MB characters
     /work/main/.venv/bin/python -m bench.mention_heavy --chars 1000000 --timeout 60
+    /work/main/.venv/bin/python -m bench.mention_heavy --shape list    # one citation list of N characters
 
 For each size it copies the real corpus (bench/scale.py at factor 1) and grows one paragraph of one document to
 about N characters of mention text: every name in actors.yml (not_actors too), every SDG goal and target in
-sdgs.yml, every programme of programmes.yml as ``方案 N`` / ``次级方案 N``, and citations of resolutions in the
-shapes the matchers read (``大会第 72/139 号决议``, ``A/RES/70/1``, ``WHA71.1``), cycled in a fixed order and
-joined by list separators. The paragraph grown is the longest line of the programme document's source (the one
-document where every matcher runs; ``--document`` picks another). Then it runs our stages (load … render, search;
-not MkDocs, which any long page costs the same) in a fresh process and prints wall and CPU time per stage. A build
-that takes longer than ``--timeout`` seconds is stopped and reported as such.
+sdgs.yml, every programme of programmes.yml as ``方案 N`` / ``次级方案 N``, and resolution citations in each
+shape the matchers read (``大会第 41/101 号决议``, ``A/RES/41/1``, ``WHA51.1``, ``安全理事会第 2001(1991)号决议``),
+cycled in a fixed order and joined by list separators. With ``--shape list`` the paragraph is one list of GA
+resolutions instead (``大会第 70/1 号、第 70/2 号、…号决议``: every 第 starts a read of the rest of the list).
+The paragraph grown is the longest line of the programme document's source (the one document where every
+matcher runs; ``--document`` picks another). Then it runs our stages (load … render, search; not MkDocs, which
+a long page costs no more than others) in a fresh process and prints wall and CPU time per stage. A build that
+takes longer than ``--timeout`` seconds is stopped and reported as such.
 
 The whole-corpus stages cost about 12 s of the total at any size; what grows is the time spent on the one
-paragraph. Writes bench/results/mention_heavy.json. Never part of the test suite.
+paragraph. Writes bench/results/mention_heavy-<shape>.json. Never part of the test suite.
 """
 from __future__ import annotations
 
@@ -68,6 +71,18 @@ def heavy_text(strings: list[str], chars: int) -> str:
     raise AssertionError("unreachable")
 
 
+def citation_list(chars: int) -> str:
+    """One list of GA resolutions, ``大会第 70/1 号、第 70/2 号、…、第 … 号决议``, of about ``chars`` characters."""
+    out, size, i = ["大会"], 2, 0
+    while size < chars:
+        piece = f"第 70/{i % 300 + 1} 号、"  # 300 resolutions (401 and up would be decisions), cited again and again
+        out.append(piece)
+        size += len(piece)
+        i += 1
+    out[-1] = out[-1].replace("号、", "号决议")
+    return "".join(out)
+
+
 def programme_document(corpus: Path) -> str:
     return load_registries(corpus).programme_document
 
@@ -96,6 +111,8 @@ def longest_unit(corpus: Path, slug: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", default=",".join(map(str, SIZES)), help="paragraph sizes in characters")
+    parser.add_argument("--shape", choices=("mixed", "list"), default="mixed",
+                        help="mixed: every kind of mention; list: one list of resolution citations")
     parser.add_argument("--document", help="slug of the document to grow (default: the programme document)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed for one build")
     args = parser.parse_args(argv)
@@ -106,23 +123,23 @@ def main(argv: list[str] | None = None) -> int:
             corpus = work / f"corpus-{chars}"
             make_corpus(1, corpus)
             slug = args.document or programme_document(corpus)
-            text = heavy_text(mention_strings(corpus), chars)
+            text = heavy_text(mention_strings(corpus), chars) if args.shape == "mixed" else citation_list(chars)
             line = grow_paragraph(corpus, slug, text)
             unit = longest_unit(corpus, slug)
             spec = {"work": str(work), "corpus": str(corpus), "site": str(work / f"site-{chars}"), "mode": "ours",
                     "cache": None, "memory_limit": 0}
             run = run_worker(spec, args.timeout)
-            results["runs"].append({"chars": len(text), "document": slug, "line": line, "longest_unit": unit,
+            results["runs"].append({"chars": len(text), "shape": args.shape, "document": slug, "line": line, "longest_unit": unit,
                                     **run})
             print(f"{len(text):,} characters inserted in {slug} line {line} (longest unit {unit:,} characters): "
                   f"{describe(run)}", flush=True)
-            for stage in run.get("stages", []):
-                if stage["stage"] in STAGES:
-                    print(f"  {stage['stage']:<11} {stage['wall']:8.2f} s wall {stage['cpu']:8.2f} s CPU", flush=True)
+            stages = {s["stage"]: s for s in run.get("stages", [])}
+            for name in (name for name in STAGES if name in stages):
+                print(f"  {name:<11} {stages[name]['wall']:8.2f} s wall {stages[name]['cpu']:8.2f} s CPU", flush=True)
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(work / f"site-{chars}", ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "mention_heavy.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+    (RESULTS / f"mention_heavy-{args.shape}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return 0
 
