@@ -345,7 +345,7 @@ class CitationMatcher:
         hits: list[Hit] = []
         for start, cue_end in self._starts(folded, actors):
             number, tokens, first, end = lists.at(start)
-            close = _CITATION_END.match(folded.text, end) if tokens[first:] else None
+            close = _CITATION_END.match(folded.text, end) if first < len(tokens) else None
             if not close:
                 continue
             body = bodies.before(cue_end) or default_body
