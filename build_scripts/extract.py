@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .intervals import Claimed, claimed_from
 from .model import Block, Document, MandateGroup, Unit
 from .registries import Registries
 from .symbols import BodyMandate, Symbol
@@ -174,12 +175,12 @@ class ActorMatcher:
                 end = start + len(key)
                 if not _latin_glued(text, *folded.span(start, end), markers):  # ASEAN Summits: not ASEAN Summit
                     candidates.append((start, end))
-        taken: list[tuple[int, int]] = []
+        taken = Claimed(start for start, _ in candidates)
         hits: list[Hit] = []
         for start, end in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.claim(start, end)
             owner = self.owner[folded.text[start:end]]
             if owner is not None:
                 o_start, o_end = folded.span(start, end)
@@ -338,14 +339,23 @@ class CitationMatcher:
     def find(self, text: str, actors: list[Hit], default_body: str | None = None) -> list[Hit]:
         """``default_body``: the body when the text names none (a mandate entry's group body)."""
         folded = fold(text)
+        bodies = _BodyCues(text, actors)
+        lists = _TokenLists(folded.text)
+        read_from: dict[tuple[int, str | None], int] = {}  #: (list, body) -> first token read under that body
         hits: list[Hit] = []
         for start, cue_end in self._starts(folded, actors):
-            tokens, end = read_tokens(folded.text, start)
-            close = _CITATION_END.match(folded.text, end) if tokens else None
+            number, tokens, first, end = lists.at(start)
+            close = _CITATION_END.match(folded.text, end) if first < len(tokens) else None
             if not close:
                 continue
-            body = _body_before(text, cue_end, actors) or default_body
-            for token, symbol in symbols_for(tokens, body, close.group(1)):
+            body = bodies.before(cue_end) or default_body
+            # every 第 of a list starts a read of the rest of it: under a body already read from an earlier
+            # token the same symbols come out again (and lose to the first), so each list is read once per body
+            upto = read_from.get((number, body), len(tokens))
+            if first >= upto:
+                continue
+            read_from[(number, body)] = first
+            for token, symbol in symbols_for(tokens[first:upto], body, close.group(1)):
                 hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
         return hits
 
@@ -361,23 +371,58 @@ class CitationMatcher:
                 yield re.compile(r"\s*").match(folded.text, at).end(), hit.end
 
 
-def _body_before(text: str, pos: int, actors: list[Hit]) -> str | None:
-    """GA / SC / ECOSOC / WHA, "other" or None: the nearest body named before ``pos`` in its sentence."""
-    floor = max(text.rfind("。", 0, pos) + 1, text.rfind("；", 0, pos) + 1, pos - _CUE_WINDOW, 0)
-    # 关于 X 的第 N 号决议 is "resolution N on X": a body named after 关于 is the topic, not the issuer
-    # (经济及社会理事会关于设立西亚经社会的第1818(LV)号决议 is ECOSOC's).
-    topic_from = text.rfind("关于", floor, pos)
-    cues: list[tuple[int, str]] = []
-    for hit in actors:
-        if floor <= hit.start and hit.end <= pos and (hit.entity in _BODY_OF_ACTOR or hit.entity in _OTHER_ISSUERS):
-            if topic_from < 0 or hit.start < topic_from:
+class _TokenLists:
+    """The symbol lists of one text, each read once (read_tokens): a read from a token inside a list (the
+    second 第 of ``第 57/300 号、第 66/233 号``) is the rest of that list, as reading goes by position only."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lists: list[tuple[list[Token], int]] = []  #: (tokens, end of the last one)
+        self.token_at: dict[int, tuple[int, int]] = {}  #: start of a token -> (list, index in it)
+
+    def at(self, pos: int) -> tuple[int, list[Token], int, int]:
+        """(list number, its tokens, index of the token at ``pos``, end of the list) for a read from ``pos``."""
+        if pos not in self.token_at:
+            tokens, end = read_tokens(self.text, pos)
+            self.lists.append((tokens, end))
+            if not tokens:
+                return len(self.lists) - 1, tokens, 0, end
+            for i, token in enumerate(tokens):
+                if token.shape != "part":  # (a part letter alone, ``B``, starts no read)
+                    self.token_at.setdefault(token.start, (len(self.lists) - 1, i))
+        number, index = self.token_at[pos]
+        tokens, end = self.lists[number]
+        return number, tokens, index, end
+
+
+class _BodyCues:
+    """The bodies named in one text, found by position: every citation looks back only _CUE_WINDOW characters,
+    so a paragraph with thousands of citations costs O(log n) each, not a pass over all its actors."""
+
+    def __init__(self, text: str, actors: list[Hit]):
+        self.text = text
+        self.bodies = sorted((h for h in actors if h.entity in _BODY_OF_ACTOR or h.entity in _OTHER_ISSUERS),
+                             key=lambda h: h.start)
+        self.starts = [h.start for h in self.bodies]
+        self.names = claimed_from((h.start, h.end) for h in actors)
+
+    def before(self, pos: int) -> str | None:
+        """GA / SC / ECOSOC / WHA, "other" or None: the nearest body named before ``pos`` in its sentence."""
+        text, window = self.text, max(pos - _CUE_WINDOW, 0)  # (a sentence end before the window changes nothing)
+        floor = max(text.rfind("。", window, pos) + 1, text.rfind("；", window, pos) + 1, window)
+        # 关于 X 的第 N 号决议 is "resolution N on X": a body named after 关于 is the topic, not the issuer
+        # (经济及社会理事会关于设立西亚经社会的第1818(LV)号决议 is ECOSOC's).
+        topic_from = text.rfind("关于", floor, pos)
+        cues: list[tuple[int, str]] = []
+        for hit in self.bodies[bisect_left(self.starts, floor):bisect_left(self.starts, pos)]:
+            if hit.end <= pos and (topic_from < 0 or hit.start < topic_from):
                 cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other")))
-    # a bare 委员会 / 理事会 counts only right before the citation (统计委员会第 41/112 号决定), not
-    # as a distant subject (…国际委员会及其提供商论坛的执行秘书处(第 61/111 号… is the GA's)
-    for m in _OTHER_BODY.finditer(text, max(floor, pos - _BARE_CUE_WINDOW), pos):
-        if not any(h.start <= m.start() < h.end for h in actors):  # not inside a name
-            cues.append((m.end(), "other"))
-    return max(cues)[1] if cues else None
+        # a bare 委员会 / 理事会 counts only right before the citation (统计委员会第 41/112 号决定), not
+        # as a distant subject (…国际委员会及其提供商论坛的执行秘书处(第 61/111 号… is the GA's)
+        for m in _OTHER_BODY.finditer(text, max(floor, pos - _BARE_CUE_WINDOW), pos):
+            if not self.names.covers(m.start()):  # not inside a name
+                cues.append((m.end(), "other"))
+        return max(cues)[1] if cues else None
 
 
 class SymbolMatcher:
@@ -393,10 +438,10 @@ class SymbolMatcher:
 
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
-        urls = [m.span() for m in _URL.finditer(folded.text)]
+        urls = claimed_from(m.span() for m in _URL.finditer(folded.text))
         hits = []
         for m in self.pattern.finditer(folded.text):
-            if any(a <= m.start() < b for a, b in urls):
+            if urls.covers(m.start()):
                 continue
             try:
                 symbol = Symbol.parse(_canonical_prefixed(m.group(0)))
@@ -490,13 +535,13 @@ class DocumentMatcher:
 
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
-        urls = [m.span() for m in _URL.finditer(folded.text)]
+        urls = claimed_from(m.span() for m in _URL.finditer(folded.text))
         hits = []
         for m in self.pattern.finditer(folded.text):
             printed = _trim_symbol(m.group(0))
             symbol = re.sub(r"\s+", "", printed)
             if re.match(r"[AES]/(?:RES|DEC)/", symbol) or not re.search(r"\d", symbol) or \
-                    any(a <= m.start() < b for a, b in urls) or _CITATION_END.match(folded.text, m.end()):
+                    urls.covers(m.start()) or _CITATION_END.match(folded.text, m.end()):
                 continue  # 大会 1997 年 S/19-2 号决议: a misprinted resolution, not a document
             start, end = folded.span(m.start(), m.start() + len(printed))
             hits.append(Hit("document", symbol, start, end, self.name))
@@ -508,9 +553,12 @@ def _trim_symbol(symbol: str) -> str:
     ``A/71/6(Part one)`` (a space inside) → ``A/71/6``."""
     if symbol.count("(") > symbol.count(")"):
         symbol = symbol[:symbol.rindex("(")]
-    while symbol and (symbol[-1] in ".-/" or (symbol[-1] == ")" and symbol.count(")") > symbol.count("("))):
-        symbol = symbol[:-1]
-    return symbol
+    opening, closing = symbol.count("("), symbol.count(")")  # counted once: a symbol may be a whole paragraph long
+    end = len(symbol)
+    while end and (symbol[end - 1] in ".-/" or (symbol[end - 1] == ")" and closing > opening)):
+        closing -= symbol[end - 1] == ")"
+        end -= 1
+    return symbol[:end]
 
 
 # -- SDGs ---------------------------------------------------------------------------------------
@@ -804,21 +852,20 @@ class Extractor:
         actors = self.actors.find(text, markers)
         resolutions = _first_claims(self.citations.find(text, actors, context.default_body) + self.symbols.find(text)
                                     + self.wha.find(text) + self.body_citations.find(text, actors))
-        documents = [d for d in self.documents.find(text) if not _overlaps(d, resolutions)]
+        claimed = claimed_from((r.start, r.end) for r in resolutions)
+        documents = [d for d in self.documents.find(text) if not claimed.overlaps(d.start, d.end)]
         goals = _first_claims(self.targets.find(text) + self.goals.find(text) + self.bare_goals.find(text))
         programmes = self.programmes.find(text, context) + self.subprogrammes.find(text, context)
         return sorted(actors + resolutions + documents + goals + programmes, key=lambda h: (h.start, h.end, h.kind))
 
 
-def _overlaps(hit: Hit, others: Iterable[Hit]) -> bool:
-    return any(hit.start < o.end and o.start < hit.end for o in others)
-
-
 def _first_claims(hits: list[Hit]) -> list[Hit]:
     """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span)."""
     kept: list[Hit] = []
+    claimed = Claimed(hit.start for hit in hits)  # O(log n) per hit: a paragraph may hold thousands
     for hit in hits:
-        if not _overlaps(hit, kept):
+        if not claimed.overlaps(hit.start, hit.end):
+            claimed.claim(hit.start, hit.end)
             kept.append(hit)
     return kept
 

@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 from .extract import Mention, fold
 from .glossary import Term
+from .intervals import claimed_from
 from .model import Document, Unit
 from .urls import doc_page
 
@@ -125,9 +126,9 @@ def _term_hits(places: Mapping[UnitKey, Place], terms: Iterable[Term], mentions_
     finder = TermFinder(terms)
     hits = []
     for key, place in places.items():
-        taken = [(m.start, m.end) for m in mentions_by_unit.get(key, ()) if m.kind == "actor"]
+        taken = claimed_from((m.start, m.end) for m in mentions_by_unit.get(key, ()) if m.kind == "actor")
         for term, start, end in finder.find(place.text):
-            if not any(start < e and s < end for s, e in taken):  # 卫生大会 names an actor, not a term
+            if not taken.overlaps(start, end):  # 卫生大会 names an actor, not a term
                 hits.append(TermHit(term, place.doc, place.part, place.anchor, start, end))
     return hits
 

@@ -5,6 +5,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..intervals import Claimed
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -46,8 +48,10 @@ def safe_url(url: str) -> str | None:
 def choose_spans(spans: list[Span]) -> list[Span]:
     """Drop spans that overlap a higher-priority (then earlier, then longer) span; keep the rest in order."""
     chosen: list[Span] = []
+    claimed = Claimed(span.start for span in spans)  # O(log n) per span: a paragraph may hold thousands
     for span in sorted(spans, key=lambda s: (-s.priority, s.start, -(s.end - s.start))):
-        if span.end > span.start and all(span.end <= c.start or span.start >= c.end for c in chosen):
+        if span.end > span.start and not claimed.overlaps(span.start, span.end):
+            claimed.claim(span.start, span.end)
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
 
