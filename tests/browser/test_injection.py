@@ -20,7 +20,10 @@ import pytest
 import yaml
 
 from build_scripts.pipeline import ROOT, BuildPaths, build
+from tests.browser.test_tooltips import mark, shown_tooltip
 from tests.conftest import serve
+
+pytestmark = pytest.mark.browser
 
 GOLDEN = ROOT / "tests" / "fixtures" / "golden"
 OVERLAY = ROOT / "tests" / "fixtures" / "injection"
@@ -36,7 +39,19 @@ PAYLOAD = ('"><img/src=x/onerror=window.__pwned=1><svg/onload=window.__pwned=1><
 #: rendering is checked in tests/test_escaping.py).
 IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9._/-]*|https?://\S+")
 
-DOUBLE_ESCAPED = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);", re.I)
+TAG = re.compile(r"⟦F\d+⟧")
+
+
+def garbled(text: str) -> list[str]:
+    """Where a tag in shown text is not followed by the payload as written: escaped twice, backslashes shown,
+    Markdown applied. A snippet may cut the payload short (then it ends the line, perhaps with an ellipsis)."""
+    out = []
+    for line in text.split("\n"):
+        for m in TAG.finditer(line):
+            rest = line[m.end():]
+            if not (rest.startswith(PAYLOAD) or PAYLOAD.startswith(rest.rstrip().rstrip("…").rstrip())):
+                out.append(line[m.start():m.start() + 160])
+    return out
 
 
 def yaml_files(corpus: Path) -> list[Path]:
@@ -191,14 +206,10 @@ def test_no_markup_runs_and_every_field_reads_literally(injected, tab):
         if any("__pwned" in s for s in state["scripts"]):
             problems.append(f"{rel}: a <script> holds the payload")
         strings = [state["title"], state["text"], *state["svgTitles"], *(v for _, _, v in state["attrs"])]
-        for s in strings:
-            if "⟦F" in s and DOUBLE_ESCAPED.search(s):
-                problems.append(f"{rel}: escaped twice: {DOUBLE_ESCAPED.search(s).group()!r} in {s[:120]!r}")
+        problems += [f"{rel}: does not read literally: {g!r}" for s in strings for g in garbled(s)]
         for tag in shown:
             if any(f"{tag}{PAYLOAD}" in s for s in strings):
                 literal.add(tag)
-        if "⟦F" in state["title"] and PAYLOAD not in state["title"]:
-            problems.append(f"{rel}: <title> does not read literally: {state['title']!r}")
     for tag, where in sorted(shown.items()):
         if tag not in literal:
             problems.append(f"{sorted(injector.fields[tag])} is on {where[:3]} but never reads literally")
@@ -216,8 +227,24 @@ def test_search_results_read_literally(injected, tab):
     tab.wait_for_timeout(200)  # results of every page rendered
     results = tab.locator(".md-search-result").inner_text()
     assert not tab.evaluate("typeof window.__pwned !== 'undefined'") and not tab.dialogs
-    assert "⟦F" in results and PAYLOAD[:40] in results, results[:500]
-    assert not DOUBLE_ESCAPED.search(results), DOUBLE_ESCAPED.search(results)
+    assert TAG.search(results) and not garbled(results), (results[:500], garbled(results))
+
+
+def test_tooltips_read_literally(injected, tab):
+    """Material turns a link's title into a tooltip of its own on hover: a mention's and a term's."""
+    _, site, url, _ = injected
+    shown = 0
+    for path in sorted((site / "documents").glob("*/index.html")):
+        tab.goto(url + path.relative_to(site).parent.as_posix() + "/", wait_until="load")
+        for i, kind in enumerate(("a.m[title*='⟦F']", "a.t[title*='⟦F']")):
+            if tab.locator(kind).count():
+                probe = mark(tab, kind, f"p{i}")
+                tab.hover(probe)
+                text = shown_tooltip(tab, probe)
+                assert TAG.search(text) and not garbled(text), text
+                shown += 1
+        assert not tab.evaluate("typeof window.__pwned !== 'undefined'") and not tab.dialogs
+    assert shown >= 2, "no mention or term with an injected title"
 
 
 def test_exports_are_data_with_the_payload_as_is(injected):
