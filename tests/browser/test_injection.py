@@ -2,9 +2,11 @@
 
 A copy of the golden fixture corpus (tests/fixtures/golden), completed by tests/fixtures/injection so that it has
 every field path the real corpus uses, gets a markup payload appended to EVERY free-text value of EVERY YAML
-file (found by walking the YAML, so a new field is covered without touching this test). The site is built and
-every HTML page opened in Chromium: nothing may execute, no event-handler attribute or script URL may appear,
-and wherever a field is shown the payload must read literally (no double escaping, no Markdown applied).
+file (found by walking the YAML, so a new field is covered without touching this test); each value gets its own
+tag, ``⟦F7⟧``, before the payload. Names are matched in the source text, so the sources get the same rewrite.
+The site is built and every page whose HTML holds a tag is opened in Chromium: nothing may execute, no
+event-handler attribute or script URL may come from the payload, and wherever a tag is shown (text, <title>,
+attributes, SVG titles, search results, tooltips) the payload after it must read exactly as written.
 """
 from __future__ import annotations
 
@@ -87,7 +89,7 @@ def assemble(target: Path) -> Path:
 
 
 class Injector:
-    """Appends ``⟦Fn⟧ PAYLOAD`` to every free-text value; the same original value gets the same tag (an alias
+    """Appends ``⟦Fn⟧`` and PAYLOAD to every free-text value; the same original value gets the same tag (an alias
     and the ``unused:`` entry naming it must stay equal)."""
 
     def __init__(self) -> None:
