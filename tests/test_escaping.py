@@ -92,7 +92,7 @@ def test_esc_in_a_raw_html_block_reads_literally(text):
     assert parsed.text == text
 
 
-@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("text", TRICKY + ["NEL\x85 LS\u2028 PS\u2029 DEL\x7f C1\x9b BOM\ufeff NUL\x00 TAB\t"])
 def test_front_matter_title_survives_yaml_and_reads_back(text):
     """MkDocs reads the title with YAML and the theme prints it as HTML: one level of escaping, no more."""
     page = PageFile("x.md", front_matter(text) + "# body\n")

@@ -44,10 +44,15 @@ def md_link(href: str, text: str) -> str:
     return f"<a{attr('href', href)}>{md_text(text)}</a>"
 
 
+#: Characters YAML reads as line breaks or refuses in a stream; written as \u escapes in a front matter string.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 def front_matter(title: str) -> str:
     """A generated page's front matter. The title is HTML for the theme (its <title> and header print it as is),
-    written as a YAML double-quoted string (JSON's escapes are YAML's), so no character can end it."""
-    return f"---\ntitle: {json.dumps(esc(title), ensure_ascii=False)}\n---\n\n"
+    written as a YAML double-quoted string (JSON's escapes are YAML's), so no character can end or change it."""
+    quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(esc(title), ensure_ascii=False))
+    return f"---\ntitle: {quoted}\n---\n\n"
 
 
 def theme_nav(nav: list) -> list:
