@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+from html import unescape  # (not `import html`: the submodule render.html takes that name)
+import json
 import re
 from dataclasses import dataclass
 
@@ -47,10 +49,11 @@ class PageFile:
 
     @property
     def title(self) -> str | None:
-        """The title in the page's front matter (None for a page or file without one)."""
+        """The title in the page's front matter as plain text (None for a page or file without one); the front
+        matter holds it as HTML for the theme (render.html.front_matter)."""
         end = self.text.find("\n---", 3) if self.text.startswith("---\n") else -1
         m = _TITLE.search(self.text, 4, end) if end > 0 else None
-        return m.group(1).replace('\\"', '"').replace("\\\\", "\\") if m else None
+        return unescape(json.loads(f'"{m.group(1)}"')) if m else None
 
 
 @dataclass(frozen=True, slots=True)

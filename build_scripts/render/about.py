@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..model import Document
 from . import PageFile
 from .documents import short_label
-from .html import esc
+from .html import md_text
 from .labels import counted
 
 
@@ -47,8 +47,8 @@ def about_page(documents: tuple[Document, ...]) -> PageFile:
     rows = []
     for doc in documents:
         c = conservation(doc)
-        reasons = "; ".join(f"{esc(reason)} × {n}" for reason, n in sorted(c.furniture_lines.items())) or "—"
-        rows.append(f"| {esc(short_label(doc.meta))} | {c.total} | {c.in_place} | {c.links} | {c.relocated} | {c.furniture} | {reasons} |")
+        reasons = "; ".join(f"{md_text(reason)} × {n}" for reason, n in sorted(c.furniture_lines.items())) or "—"
+        rows.append(f"| {md_text(short_label(doc.meta))} | {c.total} | {c.in_place} | {c.links} | {c.relocated} | {c.furniture} | {reasons} |")
     text = f"""---
 title: 关于 About
 ---

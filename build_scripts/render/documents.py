@@ -6,7 +6,7 @@ from typing import Protocol
 from ..model import Block, Document, DocumentMeta, Part, Unit
 from ..urls import doc_page, relative, url_of
 from . import Citable, PageFile
-from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
+from .html import Span, attr, esc, front_matter, link, marked_up, md_text, safe_url
 
 class SpanSource(Protocol):
     """Inline markup for units on a page: mention links and term tooltips (render/inline.py)."""
@@ -101,12 +101,7 @@ def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None, part
             f'{attr("data-title-en", meta.title_en or "")}{attr("data-symbol", meta.symbol or "")}'
             f'{attr("data-year", str(meta.year or ""))}{attr("data-publisher", meta.publisher or "")}'
             f'{attr("data-part", part_heading_label(part) if programme else "")}{attr("data-part-en", part_en)}></div>')
-    front = f"---\ntitle: {yaml_str(title)}\n---\n\n"
-    return f"{front}# {md_heading_text(title)}\n\n{cite}\n\n{body}"
-
-
-def yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{front_matter(title)}# {md_text(title)}\n\n{cite}\n\n{body}"
 
 
 def metadata_table(meta: DocumentMeta, page: str) -> str:
@@ -124,13 +119,20 @@ def metadata_table(meta: DocumentMeta, page: str) -> str:
         ("文号", "Symbol", status(meta.symbol, meta.symbol_status)),
         ("年份", "Year", status(str(meta.year) if meta.year else None, meta.year_status)),
         ("发布者", "Publisher", esc(meta.publisher) if meta.publisher else UNKNOWN),
-        ("官方文本", "Official text", link(meta.url, meta.url) if meta.url and safe_url(meta.url) else UNKNOWN),
+        ("官方文本", "Official text", official_text(meta.url)),
     ]
     rows += [(label, label, esc(value)) for label, value in meta.notes]
     rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
     return f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
+
+
+def official_text(url: str | None) -> str:
+    """The official text's URL as a link when it is http(s), as text when it is anything else."""
+    if safe_url(url):
+        return link(safe_url(url), url)
+    return esc(url) if url else UNKNOWN
 
 
 def render_part(part: Part, page: str, spans: SpanSource) -> str:
@@ -166,7 +168,7 @@ def _heading(block: Block, page: str, spans: SpanSource) -> str:
     for r in sorted(unit.footnote_refs, key=lambda r: -r.offset):  # the marker is shown as a link after the text
         shown = shown[: r.offset] + shown[r.offset + len(r.label):]
     text = (unit.num + " " if unit.num else "") + shown
-    return f"{marks} {md_heading_text(text)}{refs} {{#{unit.anchor}}}\n"
+    return f"{marks} {md_text(text)}{refs} {{#{unit.anchor}}}\n"
 
 
 _CLASS = {"paragraph": "b-para", "item": "b-item", "bullet": "b-bullet", "footnote": "b-fn", "milestone": "b-milestone"}

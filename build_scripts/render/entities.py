@@ -14,7 +14,7 @@ from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
 from .documents import short_label
-from .html import esc, link
+from .html import esc, front_matter, link, md_link, md_text
 from .labels import place_label, resolution_label, snippet
 
 BODY = {"GA": ("大会", "General Assembly"), "SC": ("安全理事会", "Security Council"),
@@ -65,11 +65,14 @@ class EntityRenderer:
         return f'<li><a href="{esc(href)}">{esc(place_label(place, ""))}</a> — <span class="snippet">{shown}</span></li>'
 
     def entity_link(self, page: str, kind: str, entity: str, text: str) -> str:
+        """A link to an entity page, in raw HTML."""
         return link(relative(page, entity_url(kind, entity)), text)
 
-    @staticmethod
-    def front(title: str) -> str:
-        return f'---\ntitle: "{title.replace(chr(34), chr(39))}"\n---\n\n'
+    def md_entity_link(self, page: str, kind: str, entity: str, text: str) -> str:
+        """A link to an entity page, in a Markdown table cell."""
+        return md_link(relative(page, entity_url(kind, entity)), text)
+
+    front = staticmethod(front_matter)
 
     # -- resolutions and cited documents ---------------------------------------------------------
 
@@ -115,7 +118,7 @@ class EntityRenderer:
             ("引用次数", "Citations", str(len(mentions))),
         ]
         label = self.mandate_label(entity)
-        text = (self.front(f"{label} {en}") + f"# {esc(label)} <span lang=\"en\">{esc(en)}</span>\n\n" + meta_table(rows)
+        text = (self.front(f"{label} {en}") + f"# {md_text(label)} <span lang=\"en\">{md_text(en)}</span>\n\n" + meta_table(rows)
                 + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
         return PageFile(page, text)
 
@@ -137,7 +140,7 @@ class EntityRenderer:
             ("正式文本", "Official text", link(url, url) if url else UNKNOWN),
             ("引用次数", "Citations", str(len(mentions))),
         ]
-        text = (self.front(symbol) + f"# {esc(symbol)}\n\n" + meta_table(rows)
+        text = (self.front(symbol) + f"# {md_text(symbol)}\n\n" + meta_table(rows)
                 + f"\n## 引用之处 Cited in {{#cited-in}}\n\n" + self.mention_list(page, mentions))
         return PageFile(page, text)
 
@@ -167,8 +170,8 @@ class EntityRenderer:
                 if item.body != group:
                     group = item.body
                     out.append(f'\n## {BODY[group][0]} {BODY[group][1]} {{#{group.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
-                title = esc(self.graph.mandate_titles.get(s, ""))
-                out.append(f"| {self.entity_link(page, 'resolution', s, s)} | {title} | {cited} |")
+                title = md_text(self.graph.mandate_titles.get(s, ""))
+                out.append(f"| {self.md_entity_link(page, 'resolution', s, s)} | {title} | {cited} |")
                 continue
             if item.body != group:
                 group = item.body
@@ -176,10 +179,11 @@ class EntityRenderer:
                 if group == "ecosoc":
                     heading = "\n### 商定结论和部长级公报 Agreed conclusions and ministerial communiqués {#ecosoc-other}"
                 else:
-                    heading = f"\n## {esc(actor.zh)} {esc(actor.en)} {{#{group.replace('_', '-')}}}"
+                    heading = f"\n## {md_text(actor.zh)} {md_text(actor.en)} {{#{group.replace('_', '-')}}}"
                 out.append(heading + "\n\n| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |")
-            title = esc(self.graph.mandate_titles.get(s, ""))
-            out.append(f"| {self.entity_link(page, 'resolution', s, item.printed)} | {esc(item.kind_zh)} {esc(item.kind)} | {title} | {cited} |")
+            title = md_text(self.graph.mandate_titles.get(s, ""))
+            out.append(f"| {self.md_entity_link(page, 'resolution', s, item.printed)} | {md_text(item.kind_zh)} {md_text(item.kind)} "
+                       f"| {title} | {cited} |")
         return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
 
     def cited_document_pages(self) -> Iterator[PageFile]:
@@ -188,10 +192,10 @@ class EntityRenderer:
             page = entity_page("document", s)
             mentions = self.graph.by_entity[("document", s)]
             rows = [("文号", "Symbol", esc(s)), ("引用次数", "Citations", str(len(mentions)))]
-            yield PageFile(page, self.front(s) + f"# {esc(s)}\n\n" + meta_table(rows)
+            yield PageFile(page, self.front(s) + f"# {md_text(s)}\n\n" + meta_table(rows)
                            + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
         index = ["# 引用的其他文件 Other documents cited\n", "| 文号 Symbol | 引用 Cited |", "| --- | --- |"]
-        index += [f"| {self.entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
+        index += [f"| {self.md_entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
                   for s in symbols]
         yield PageFile("cited/index.md", self.front("引用的其他文件 Other documents cited") + "\n".join(index) + "\n",
                        "其他文件 Other documents")
@@ -223,7 +227,7 @@ class EntityRenderer:
         often = "".join(f"<li>{self.entity_link(page, 'actor', other, self.registries.actor(other).zh)} "
                         f'<span lang="en">{esc(self.registries.actor(other).en)}</span> ({n})</li>'
                         for other, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
-        text = (self.front(f"{actor.zh} {actor.en}") + f"# {esc(actor.zh)} <span lang=\"en\">{esc(actor.en)}</span>\n\n"
+        text = (self.front(f"{actor.zh} {actor.en}") + f"# {md_text(actor.zh)} <span lang=\"en\">{md_text(actor.en)}</span>\n\n"
                 + meta_table(rows)
                 + ("\n## 常同段提及 Often mentioned in the same paragraphs {#co-mentioned}\n\n<ul>" + often + "</ul>\n" if often else "")
                 + "\n## 提及 Mentions {#mentions}\n\n" + self.mention_list(page, mentions))
@@ -253,7 +257,7 @@ class EntityRenderer:
                 ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>"),
                 ("提及次数", "Mentions", str(len(mentions)))]
         out = [self.front(f"可持续发展目标 {goal.number} SDG {goal.number}"),
-               f"# 可持续发展目标 {goal.number}：{esc(goal.zh_short)} <span lang=\"en\">Goal {goal.number}: {esc(goal.en_short)}</span>\n",
+               f"# 可持续发展目标 {goal.number}：{md_text(goal.zh_short)} <span lang=\"en\">Goal {goal.number}: {md_text(goal.en_short)}</span>\n",
                meta_table(rows)]
         citables = []
         targets = [t for t in self.registries.targets if t.goal == goal.number]
@@ -276,8 +280,8 @@ class EntityRenderer:
         for g in self.registries.goals:
             n = len(self.graph.by_entity.get(("goal", str(g.number)), ())) + sum(
                 len(self.graph.by_entity.get(("target", t.id), ())) for t in self.registries.targets if t.goal == g.number)
-            out.append(f"| {self.entity_link(page, 'goal', str(g.number), str(g.number))} | {esc(g.zh_short)} · "
-                       f"<span lang=\"en\">{esc(g.en_short)}</span> | {n} |")
+            out.append(f"| {self.md_entity_link(page, 'goal', str(g.number), str(g.number))} | {md_text(g.zh_short)} · "
+                       f"<span lang=\"en\">{md_text(g.en_short)}</span> | {n} |")
         return PageFile(page, "\n".join(out) + "\n", "可持续发展目标 SDGs")
 
     # -- programmes ---------------------------------------------------------------------------------
@@ -306,7 +310,7 @@ class EntityRenderer:
         refs = list(self.graph.by_entity.get(("programme", str(number)), ())) + [
             m for (kind, entity), ms in self.graph.by_entity.items()
             if kind == "subprogramme" and entity.split(".")[0] == str(number) for m in ms]
-        out = [self.front(f"方案 {number} {prog.zh}"), f"# 方案 {number} {esc(prog.zh)} <span lang=\"en\">Programme {number}: {esc(prog.en)}</span>\n",
+        out = [self.front(f"方案 {number} {prog.zh}"), f"# 方案 {number} {md_text(prog.zh)} <span lang=\"en\">Programme {number}: {md_text(prog.en)}</span>\n",
                f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
         out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")
         out.append("<ul>" + "".join(f'<li><a href="{esc(relative(page, url_of(s.page) + "#" + s.anchor))}">次级方案 {esc(s.number)} {esc(s.title)}</a></li>'
@@ -363,7 +367,7 @@ class EntityRenderer:
                "| 方案 | 中文 | English | 提及 Mentions |", "| --- | --- | --- | --- |"]
         for p in self.registries.programmes:
             n = len(self.programme_units(p.number))
-            out.append(f"| {self.entity_link(page, 'programme', str(p.number), str(p.number))} | {esc(p.zh)} | {esc(p.en)} | {n} |")
+            out.append(f"| {self.md_entity_link(page, 'programme', str(p.number), str(p.number))} | {md_text(p.zh)} | {md_text(p.en)} | {n} |")
         return PageFile(page, "\n".join(out) + "\n", "方案 Programmes")
 
     def pages(self) -> Iterator[PageFile]:
@@ -395,5 +399,5 @@ def grouped_table(page: str, actors: list[Actor], key, initial, r: EntityRendere
             out.append(f"\n### {letter} {{#{lang}-{'num' if letter == '#' else letter.lower()}}}\n")
             out.append("| 名称 Name | English | 提及 Mentions |\n| --- | --- | --- |")
         first, second = (a.zh, a.en) if lang == "zh" else (a.en, a.zh)
-        out.append(f"| {r.entity_link(page, 'actor', a.id, first)} | {esc(second)} | {len(r.graph.by_entity[('actor', a.id)])} |")
+        out.append(f"| {r.md_entity_link(page, 'actor', a.id, first)} | {md_text(second)} | {len(r.graph.by_entity[('actor', a.id)])} |")
     return out

@@ -18,7 +18,7 @@ from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..urls import entity_url, relative
 from . import PageFile
 from .glossary_page import initial_id, locations
-from .html import esc, md_heading_text
+from .html import esc, front_matter, md_text
 from .labels import resolution_label
 
 
@@ -60,7 +60,7 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
         by_initial[zh_initial(e.zh)].append(e)
     for letter, items in by_initial.items():
         page = f"general-index/{initial_id(letter)}.md"
-        body = [f"---\ntitle: \"索引 Index: {letter}\"\n---\n", f"# 索引 Index: {md_heading_text(letter)}\n", letters_bar(page, by_initial), ""]
+        body = [front_matter(f"索引 Index: {letter}") + f"# 索引 Index: {md_text(letter)}\n", letters_bar(page, by_initial), ""]
         for e in items:
             body += [f'<div class="ix-entry" id="{esc(e.id)}" markdown="0">',
                      f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a> '
@@ -92,7 +92,7 @@ def overview(all_entries: list[Entry], by_initial) -> PageFile:
             if letter is not None:
                 out.append("</ul>")
             letter = en_initial(e.en)
-            out += [f"\n### {md_heading_text(letter)} {{#en-{initial_id(letter)}}}\n", '<ul class="en-az">']
+            out += [f"\n### {md_text(letter)} {{#en-{initial_id(letter)}}}\n", '<ul class="en-az">']
         out.append(f'<li><span lang="en">{esc(e.en)}</span> → <a href="{esc(relative(page, home[e.id]))}">{esc(e.zh)}</a></li>')
     out.append("</ul>")
     return PageFile(page, "\n".join(out) + "\n", "索引 Index")

@@ -11,7 +11,7 @@ from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..urls import relative, url_of
 from . import Citable, PageFile
 from .documents import short_label
-from .html import esc, md_heading_text
+from .html import esc, md_text
 from .labels import anchor_label
 
 PAGE = "glossary.md"
@@ -51,7 +51,7 @@ def glossary_page(terms: tuple[Term, ...], graph: Graph, documents: tuple[Docume
     for term in ordered:
         if zh_initial(term.zh) != letter:
             letter = zh_initial(term.zh)
-            out += [f"## {md_heading_text(letter)} {{#zh-{initial_id(letter)}}}", ""]
+            out += [f"## {md_text(letter)} {{#zh-{initial_id(letter)}}}", ""]
         hits = graph.terms_by_key.get(term.key, ())
         variants = f'<p class="variants">又作 Also: {esc("、".join(term.variants))}</p>' if term.variants else ""
         first = (f'<p class="first-use">首次使用 First use: {esc(short_label(docs[term.first_use.doc].meta))}, '
@@ -69,7 +69,7 @@ def glossary_page(terms: tuple[Term, ...], graph: Graph, documents: tuple[Docume
             if letter is not None:
                 out.append("</ul>")
             letter = en_initial(term.en)
-            out += [f"### {md_heading_text(letter)} {{#en-{initial_id(letter)}}}", "", '<ul class="en-az">']
+            out += [f"### {md_text(letter)} {{#en-{initial_id(letter)}}}", "", '<ul class="en-az">']
         out.append(f'<li><a href="#{term.key}"><span lang="en">{esc(term.en)}</span>'
                    f'{" (" + esc(term.abbr) + ")" if term.abbr else ""}</a> — {esc(term.zh)}</li>')
     out.append("</ul>")

@@ -12,8 +12,8 @@ from ..urls import doc_page, relative, url_of
 from . import PageFile
 from .charts import bar_chart
 from .documents import document_title
+from .html import esc, md_link, md_text
 from .labels import counted
-from .html import esc
 
 BODIES = ["GA", "SC", "ECOSOC", "WHA", "OTHER"]
 BODY_LABEL = {"GA": "大会 GA", "SC": "安理会 SC", "ECOSOC": "经社理事会 ECOSOC", "WHA": "卫生大会 WHA", "OTHER": "其他机构 other bodies"}
@@ -74,10 +74,10 @@ def documents_table(documents: tuple[Document, ...], page: str) -> list[str]:
     out = ["| 文献 Document | 类型 Kind | 年份 Year |", "| --- | --- | --- |"]
     for doc in documents:
         m = doc.meta
-        en = f'<br><span lang="en">{esc(m.title_en)}</span>' if m.title_en else ""
+        en = f'<br><span lang="en">{md_text(m.title_en)}</span>' if m.title_en else ""
         year = f"{m.year}" + ("（推定 inferred）" if m.year_status == "inferred" else "") if m.year else "—"
-        out.append(f'| <a href="{relative(page, url_of(doc_page(m.slug)))}">{esc(document_title(m))}</a>{en}'
-                   f"{' · ' + esc(m.symbol) if m.symbol else ''} | {esc(m.kind_zh)} | {year} |")
+        out.append(f"| {md_link(relative(page, url_of(doc_page(m.slug))), document_title(m))}{en}"
+                   f"{' · ' + md_text(m.symbol) if m.symbol else ''} | {md_text(m.kind_zh)} | {year} |")
     return out
 
 
@@ -96,7 +96,7 @@ def entities_index(entries: list[dict[str, str]]) -> PageFile:
            "源文本提及的方案、决议、组织和可持续发展目标，以及术语表、索引和数据下载。"
            '<span lang="en">The programmes, resolutions, organisations and SDGs the sources mention; the glossary, '
            "the index and the data downloads.</span>", ""]
-    out += [f'* <a href="{relative(page, url_of(path))}">{esc(title)}</a>' for entry in entries
+    out += [f"* {md_link(relative(page, url_of(path)), title)}" for entry in entries
             for title, path in entry.items()]
     return PageFile(page, "\n".join(out) + "\n")
 

@@ -1,7 +1,16 @@
-"""Escaping and inline markup. Source text is always escaped here; nothing from a source is injected as HTML."""
+"""Escaping and inline markup. Text from corpus/ (sources and YAML) is always escaped here; nothing from it is
+injected as HTML or Markdown. Which helper depends on where the text lands:
+
+- ``esc``: raw HTML (element content, attribute values) in a block Markdown leaves alone (``<p>``, ``<table>``…);
+- ``md_text``: a slot Markdown reads (``#`` headings, ``|`` table cells, ``*`` list items), where ``*``, ``_``,
+  ``[..](..)``, backticks and ``{: attr}`` would otherwise be markup;
+- ``front_matter`` and ``theme_nav``: page titles and navigation titles, which the theme (MkDocs' Jinja has no
+  autoescape) writes unescaped into ``<title>``, the header and the navigation, so they are handed over as HTML.
+"""
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -26,9 +35,37 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def md_heading_text(text: str) -> str:
-    """Escape text for a Markdown heading: Markdown punctuation backslash-escaped, then HTML-escaped."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
+def md_text(text: str) -> str:
+    """Escape text for a slot Markdown reads (heading, table cell, list item): Markdown punctuation
+    backslash-escaped, then HTML-escaped; a line break becomes a character reference, so it cannot end the slot."""
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False).replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def md_link(href: str, text: str) -> str:
+    """An <a> element in a slot Markdown reads (see ``link`` for raw HTML)."""
+    return f"<a{attr('href', href)}>{md_text(text)}</a>"
+
+
+#: Characters YAML reads as line breaks or refuses in a stream; written as \u escapes in a front matter string.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def front_matter(title: str) -> str:
+    """A generated page's front matter. The title is HTML for the theme (its <title> and header print it as is),
+    written as a YAML double-quoted string (JSON's escapes are YAML's), so no character can end or change it."""
+    quoted = _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(esc(title), ensure_ascii=False))
+    return f"---\ntitle: {quoted}\n---\n\n"
+
+
+def theme_nav(nav: list) -> list:
+    """The navigation with every title escaped: the theme prints navigation titles as HTML."""
+    def entry(item):
+        if isinstance(item, dict):
+            return {esc(title): entry(value) for title, value in item.items()}
+        if isinstance(item, list):
+            return [entry(value) for value in item]
+        return item
+    return entry(nav)
 
 
 def attr(name: str, value: str) -> str:
@@ -40,9 +77,9 @@ def link(href: str, text: str, cls: str | None = None, title: str | None = None)
     return f"<a{attr('href', href)}{attr('class', cls) if cls else ''}{attr('title', title) if title else ''}>{esc(text)}</a>"
 
 
-def safe_url(url: str) -> str | None:
-    """Only http(s) URLs become links; anything else stays text."""
-    return url if re.match(r"https?://[^\s<>\"']+$", url) else None
+def safe_url(url: str | None) -> str | None:
+    """The one gate for URLs from corpus/: only http(s) URLs become links (None: show the text, never a link)."""
+    return url if url and re.fullmatch(r"https?://[^\s<>\"'`\\]+", url) else None
 
 
 def choose_spans(spans: list[Span]) -> list[Span]:

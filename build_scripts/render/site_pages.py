@@ -21,7 +21,7 @@ from .general_index import index_pages
 from .glossary_page import glossary_page
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
-from .html import esc
+from .html import esc, md_text, theme_nav
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
     extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
-    return Rendered(tuple(pages), extra, nav)
+    return Rendered(tuple(pages), extra, theme_nav(nav))
 
 
 def removed_page(documents: tuple[Document, ...]) -> PageFile:
@@ -83,7 +83,7 @@ def removed_page(documents: tuple[Document, ...]) -> PageFile:
            "These source lines are page furniture (running headers and footers, footnote separators…) and are not "
            "rendered as text. Everything else in the sources is on the document pages.", ""]
     for doc in documents:
-        out += [f"## {esc(document_title(doc.meta))} {{#{doc.meta.slug}}}", ""]
+        out += [f"## {md_text(document_title(doc.meta))} {{#{doc.meta.slug}}}", ""]
         if not doc.removed:
             out += ["<p>无 None.</p>", ""]
             continue
