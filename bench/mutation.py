@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import hashlib
 import json
 import math
 import os
@@ -36,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -54,9 +56,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     "build_scripts/ids.py": ("tests/test_golden.py", KILLS, "tests/parse"),
     "build_scripts/render/html.py": ("tests/test_golden.py", KILLS),
     "build_scripts/symbols.py": ("tests/extract/test_symbols.py", "tests/test_golden.py", KILLS,
-                                 "tests/extract/test_surface_forms.py", "tests/extract/test_gold.py"),
+                                 "tests/extract/test_surface_forms.py", "tests/extract/test_gold.py",
+                                 "tests/extract/test_gold_bites.py"),
     "build_scripts/extract.py": ("tests/extract/test_surface_forms.py", "tests/test_golden.py", KILLS,
-                                 "tests/extract"),
+                                 "tests/extract/test_symbols.py", "tests/extract/test_registries.py",
+                                 "tests/extract/test_gold.py", "tests/extract/test_gold_bites.py",
+                                 "tests/extract/test_corpus.py", "tests/extract/test_mandates.py"),
     "build_scripts/anchors.py": ("tests/test_golden.py", KILLS, "tests/test_anchor_proof.py"),
     "build_scripts/cache.py": (KILLS, "tests/test_incremental.py"),
 }
@@ -219,6 +224,7 @@ class Outcome:
     change: str
     status: str  #: killed, timeout (counted as killed) or survived
     seconds: float
+    reused: bool = False  #: killed in the earlier run given by --reuse-killed (not run again)
 
 
 def work_tree(dest: Path) -> Path:
@@ -259,14 +265,18 @@ def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def mutate_module(module: str, tree: Path, sample: int, seed: int, log) -> dict:
-    """Run the sampled mutants of one module; the module's file is restored afterwards."""
+def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier: dict | None = None) -> dict:
+    """Run the sampled mutants of one module; the module's file is restored afterwards. ``earlier``: the result
+    of an earlier run on the same module text, whose killed mutants are counted as killed without running."""
     target = tree / module
     original = target.read_text(encoding="utf-8")
+    source_sha = hashlib.sha256(original.encode()).hexdigest()
     parsed = ast.parse(original)
     baseline_source = ast.unparse(parsed)
     every = [s for s in sites(parsed)]
     chosen = sorted(random.Random(f"{seed}:{module}").sample(every, sample)) if 0 < sample < len(every) else every
+    killed_before = Counter((o["line"], o["change"]) for o in (earlier or {}).get("outcomes", [])
+                            if o["status"] != "survived" and earlier.get("source_sha") == source_sha)
     selection = MODULES[module]
     status, seconds = run_tests(tree, selection, timeout=1800)
     if status != "passed":
@@ -279,6 +289,10 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log) -> dict:
             source, line, what = apply(parsed, site)
             if source == baseline_source:
                 continue
+            if killed_before[(line, what)] > 0:
+                killed_before[(line, what)] -= 1
+                outcomes.append(Outcome(line, what, "killed", 0.0, reused=True))
+                continue
             target.write_text(source, encoding="utf-8")
             status, seconds = run_tests(tree, selection, timeout)
             result = {"failed": "killed", "passed": "survived"}.get(status, status)
@@ -288,9 +302,10 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log) -> dict:
         target.write_text(original, encoding="utf-8")
     killed = sum(o.status != "survived" for o in outcomes)
     low, high = wilson(killed, len(outcomes))
-    return {"module": module, "mutants": len(every), "run": len(outcomes), "killed": killed,
-            "survived": len(outcomes) - killed, "sample": len(chosen) < len(every), "ci95": [round(low, 3), round(high, 3)],
-            "tests": list(selection), "outcomes": [asdict(o) for o in outcomes]}
+    return {"module": module, "source_sha": source_sha, "mutants": len(every), "run": len(outcomes),
+            "killed": killed, "survived": len(outcomes) - killed, "sample": len(chosen) < len(every),
+            "ci95": [round(low, 3), round(high, 3)], "tests": list(selection),
+            "outcomes": [asdict(o) for o in outcomes]}
 
 
 # -- report --------------------------------------------------------------------------------------------------
@@ -343,12 +358,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="seed of the sample")
     parser.add_argument("--write-doc", action="store_true", help="rewrite the mutation section of docs/benchmark.md")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON results go")
+    parser.add_argument("--reuse-killed", type=Path, metavar="JSON",
+                        help="an earlier result: its killed mutants of an unchanged module are not run again "
+                             "(sound when tests were only added since)")
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
     log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    earlier = {r["module"]: r for r in json.loads(args.reuse_killed.read_text(encoding="utf-8"))["modules"]} \
+        if args.reuse_killed else {}
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
         tree = work_tree(Path(tmp))
-        results = [mutate_module(m, tree, args.sample, args.seed, log) for m in modules]
+        results = [mutate_module(m, tree, args.sample, args.seed, log, earlier.get(m)) for m in modules]
     command = "python -m bench.mutation" + \
         (f" --sample {args.sample}" if args.sample != 30 else "") + (f" --seed {args.seed}" if args.seed != 13 else "")
     report = {"command": command, "date": time.strftime("%Y-%m-%d"), "seed": args.seed, "sample": args.sample,

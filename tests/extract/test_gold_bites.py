@@ -12,8 +12,6 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from build_scripts.extract import Extractor, extract
-
 from .test_gold import GOLD, THRESHOLD, _found, locate
 
 
@@ -64,30 +62,3 @@ def test_families_are_read_from_the_labels():
     assert family("resolution", "A/RES/72/139") == "resolution:A/RES/"
     assert family("resolution", "hrc:5/1") == "resolution:body"
     assert family("actor", "who") == "actor"
-
-
-def matchers(registries) -> dict[str, type]:
-    """name → class of every matcher the extractor runs."""
-    found = {}
-    for value in vars(Extractor(registries)).values():
-        if callable(getattr(value, "find", None)) and isinstance(getattr(value, "name", None), str):
-            found[value.name] = type(value)
-    return found
-
-
-def test_removing_any_matcher_fails_the_gold_check(parsed, registries, mentions, located, monkeypatch):
-    """Each matcher that finds something in the corpus in turn finds nothing: the per-family check must then
-    fail. If it does not, the gold sample has too few mentions that only this matcher finds: label more.
-    (A matcher that finds nothing in the corpus changes no published output; its own examples are tested at
-    string level, tests/mutation_kills/test_extract_bites.py.)"""
-    unnoticed = []
-    used = {m.matcher for m in mentions}
-    for name, cls in matchers(registries).items():
-        if name not in used:
-            continue
-        with monkeypatch.context() as patch:
-            patch.setattr(cls, "find", lambda self, *args, **kwargs: [])
-            if not short_families(located, extract(parsed.values(), registries)):
-                unnoticed.append(name)
-    assert len(matchers(registries)) > 1
-    assert unnoticed == [], f"the gold check still passes without these matchers: {unnoticed}"
