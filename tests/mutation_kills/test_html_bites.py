@@ -45,6 +45,8 @@ def test_of_equal_priority_the_earlier_then_the_longer_span_wins():
 def test_spans_that_touch_are_both_kept_in_text_order():
     left, right = Span(0, 2, "<a>", "</a>"), Span(2, 4, "<b>", "</b>")
     assert choose_spans([right, left]) == [left, right]
+    right_first = Span(2, 4, "<b>", "</b>", priority=1)  # chosen first: the left one touches it from before
+    assert choose_spans([left, right_first]) == [left, right_first]
 
 
 def test_empty_spans_are_dropped():
