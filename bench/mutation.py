@@ -314,8 +314,8 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier:
     before = killed - sum(map(by_new_tests, outcomes))
     low, high = wilson(killed, len(outcomes))
     return {"module": module, "source_sha": source_sha, "mutants": len(every), "run": len(outcomes),
-            "killed_before": before, "killed": killed, "survived": len(outcomes) - killed, "sample": len(chosen) < len(every),
-            "ci95": [round(low, 3), round(high, 3)], "tests": list(selection),
+            "killed_before": before, "killed": killed, "survived": len(outcomes) - killed,
+            "sample": len(chosen) < len(every), "ci95": [round(low, 3), round(high, 3)], "tests": list(selection),
             "outcomes": [asdict(o) for o in outcomes]}
 
 
@@ -327,8 +327,8 @@ def table(report: dict) -> str:
     for r in report["modules"]:
         rate = r["killed"] / r["run"] if r["run"] else 0.0
         ci = f" ({r['ci95'][0]:.0%}–{r['ci95'][1]:.0%})" if r["sample"] else " (all mutants)"
-        rows.append(f"| `{r['module']}` | {r['mutants']} | {r['run']} | {r.get('killed_before', '—')} | {r['killed']} "
-                    f"| {r['survived']} | {rate:.0%}{ci} |")
+        rows.append(f"| `{r['module']}` | {r['mutants']} | {r['run']} | {r.get('killed_before', '—')} "
+                    f"| {r['killed']} | {r['survived']} | {rate:.0%}{ci} |")
     return "\n".join(rows)
 
 

@@ -1,6 +1,7 @@
-"""The build cache never serves pages made from an old glossary: after a change to glossary.yml, a cached
-render equals a clean one. Written against the cache's behaviour (render twice with a cache folder), not
-its keys, so it holds however the keys are made."""
+"""The build cache never serves pages made from old input: after a change to glossary.yml (or to a registry,
+a source, a document's metadata, and back), a cached render equals a clean one. Written against the cache's
+behaviour (render with a cache folder, compare with a render without), not its keys, so it holds however the
+keys are made."""
 from __future__ import annotations
 
 import yaml
@@ -38,3 +39,48 @@ def test_a_changed_glossary_is_not_served_from_the_cache(tmp_path):
     stale = sorted(p for p in clean if after.get(p) != clean[p])
     assert stale == [], f"pages served from the cache with the old glossary: {stale}"
     assert after.keys() == clean.keys()
+
+
+def reworded_registry(name: str, field: str):
+    """A change to one text field of every entry of a registry YAML (its first list)."""
+    def change(corpus) -> None:
+        path = corpus / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = next(v for v in data.values() if isinstance(v, list) and v)
+        for entry in entries:
+            entry[field] += "（改）"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return change
+
+
+def retitled_documents(corpus) -> None:
+    for path in sorted((corpus / "documents").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        path.write_text(text.replace(f"title_zh: {data['title_zh']}", f"title_zh: {data['title_zh']}（改）", 1),
+                        encoding="utf-8")
+
+
+def edited_sources(corpus) -> None:
+    """The first line of every source gets （改） appended."""
+    for path in sorted((corpus / "sources").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        first, _, rest = text.partition("\n")
+        path.write_text(f"{first}（改）\n{rest}", encoding="utf-8")
+
+
+def test_every_kind_of_change_then_back_matches_a_clean_render(tmp_path):
+    corpus = writable_copy(CORPUS, tmp_path / "corpus")
+    originals = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    cached = BuildPaths(corpus=corpus, cache=tmp_path / "cache")
+    first = previous = pages(cached)
+    for change in (reworded_registry("actors.yml", "en"), reworded_registry("sdgs.yml", "en_short"),
+                   reworded_registry("programmes.yml", "en"), retitled_documents, edited_sources):
+        change(corpus)
+        after, clean = pages(cached), pages(BuildPaths(corpus=corpus))
+        assert clean != previous, "each change shows on the pages (else the comparison proves nothing)"
+        assert after == clean, f"{getattr(change, '__name__', change)}: stale pages from the cache"
+        previous = clean
+    for path, data in originals.items():
+        path.write_bytes(data)
+    assert pages(cached) == first
