@@ -315,7 +315,7 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier:
     low, high = wilson(killed, len(outcomes))
     return {"module": module, "source_sha": source_sha, "mutants": len(every), "run": len(outcomes),
             "killed_before": before, "killed": killed, "survived": len(outcomes) - killed,
-            "sample": len(chosen) < len(every), "ci95": [round(low, 3), round(high, 3)], "tests": list(selection),
+            "sample": len(chosen) < len(every), "sample_size": sample, "ci95": [round(low, 3), round(high, 3)], "tests": list(selection),
             "outcomes": [asdict(o) for o in outcomes]}
 
 
@@ -335,15 +335,22 @@ def table(report: dict) -> str:
 def doc_section(report: dict) -> str:
     survivors = [f"* `{r['module']}` line {o['line']}: {o['change']}" for r in report["modules"]
                  for o in r["outcomes"] if o["status"] == "survived"]
+    commands = sorted({r.get("command", report["command"]) for r in report["modules"]})
     return "\n".join([
         MARK_START, "", "## 变异测试 Mutation score", "",
-        f"`{report['command']}` ({report['date']}, seed {report['seed']}, at most {report['sample']} mutants a "
-        "module). Each mutant changes one operator, constant, return value or loop jump of one module; the "
-        "module's fast tests (listed in `bench/mutation.py`) must then fail. A module with more mutants than "
-        "the sample size is run on a seeded random sample: its kill rate is an estimate, with a 95 % Wilson "
-        "interval. Not part of CI.", "",
+        "Do the tests notice when the code is wrong? `python -m bench.mutation` (`bench/mutation.py`, not part of "
+        "CI) changes one operator, constant, return value or loop jump of one module at a time and runs that "
+        "module's fast tests (listed in `bench/mutation.py`: unit, extract and golden-file tests, no browser) "
+        "with `pytest -x`; a mutant is killed when they fail or time out. A module with more mutants than the "
+        "sample size is run on a seeded random sample (seed "
+        f"{report['seed']}), so its kill rate is an estimate, given with its 95 % Wilson interval. The tests "
+        "written to kill survivors (`tests/mutation_kills/`, `tests/extract/test_gold_bites.py`) run last, so "
+        "one run tells the mutants the older tests kill (*before*) from all killed (*after*).", "",
+        f"Measured {report['date']} with " + " and ".join(f"`{c}`" for c in commands) + ":", "",
         table(report), "",
-        "Surviving mutants of this run (line numbers of the module as run):", "",
+        "Mutants still surviving (line numbers of the module as measured). Most change no published output: the "
+        "text of an error message that a caller catches, `frozen=True`, the cache's size bookkeeping, a bound "
+        "no input reaches; the others are listed as work left.", "",
         *(survivors or ["* none"]), "", MARK_END, ""])
 
 
@@ -361,11 +368,10 @@ def write_doc(report: dict) -> None:
 
 
 def merged(out: Path, results: list[dict], args) -> list[dict]:
-    """This run's modules, plus the other modules of an earlier run with the same seed and sample size (so one
-    module can be run again after its tests changed); in the order of MODULES."""
+    """This run's modules, plus the other modules of an earlier run with the same seed (so one module can be
+    run again after its tests changed, or with another sample size); in the order of MODULES."""
     earlier = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
-    by_module = {r["module"]: r for r in earlier.get("modules", [])
-                 if (earlier.get("seed"), earlier.get("sample")) == (args.seed, args.sample)}
+    by_module = {r["module"]: r for r in earlier.get("modules", []) if earlier.get("seed") == args.seed}
     by_module.update({r["module"]: r for r in results})
     return [by_module[m] for m in MODULES if m in by_module]
 
@@ -389,7 +395,10 @@ def main(argv: list[str] | None = None) -> int:
         tree = work_tree(Path(tmp))
         results = [mutate_module(m, tree, args.sample, args.seed, log, earlier.get(m)) for m in modules]
     command = "python -m bench.mutation" + \
-        (f" --sample {args.sample}" if args.sample != 30 else "") + (f" --seed {args.seed}" if args.seed != 13 else "")
+        (f" --sample {args.sample}" if args.sample != 30 else "") + (f" --seed {args.seed}" if args.seed != 13 else "") \
+        + (f" --reuse-killed {args.reuse_killed.name}" if args.reuse_killed else "")
+    for result in results:
+        result["command"] = command + f" --module {result['module']}"
     report = {"command": command, "date": time.strftime("%Y-%m-%d"), "seed": args.seed, "sample": args.sample,
               "modules": merged(args.out, results, args)}
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

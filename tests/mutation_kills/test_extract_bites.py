@@ -1,9 +1,12 @@
 """Matchers the real corpus leaves (almost) idle, tested on their own forms: a resolution symbol printed in
 running text without 第 or a body's name (SymbolMatcher; in the corpus every full symbol follows 第 and the
-citation matcher claims it first), and the two WHA forms."""
+citation matcher claims it first), the two WHA forms, and the body of a legislative-mandate list read from
+its title (a list of something else — agreed conclusions, communiqués — must not turn years into resolutions)."""
 from __future__ import annotations
 
-from build_scripts.extract import SymbolMatcher, WhaMatcher, _first_claims
+import pytest
+
+from build_scripts.extract import SymbolMatcher, WhaMatcher, _first_claims, mandate_body, mandate_hits
 from tests.extract.conftest import extractor, registries  # noqa: F401 - fixtures
 
 
@@ -35,3 +38,19 @@ def test_the_first_matcher_listed_claims_a_span(extractor):
     a, b = SymbolMatcher().find("A/RES/70/1") + WhaMatcher().find(" " * 12 + "WHA71.1")
     assert _first_claims([a, b]) == [a, b]
     assert _first_claims([a, a]) == [a]
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("大会决议", "GA"), ("安全理事会决议", "SC"), ("经济及社会理事会决议和决定", "ECOSOC"), ("世界卫生大会决议", "WHA"),
+    ("人权理事会的决议和决定", "other"), ("经济及社会理事会的商定结论", "other"), ("部长级公报", "other"),
+    ("理事会决定", "other"), ("", None)])
+def test_mandate_body_from_the_group_title(extractor, title, body):
+    assert mandate_body(title, extractor.actors) == body
+
+
+def test_numbers_of_a_list_that_is_not_resolutions_are_not_resolved(extractor):
+    body = mandate_body("经济及社会理事会的商定结论", extractor.actors)
+    assert mandate_hits("1995/1", body) == []
+    assert mandate_hits("1995/1", None) == [("1995/1", "E/RES/1995/1")]  # what the shape alone would say
+    assert mandate_hits("2167(2014)", "SC") == [("2167(2014)", "S/RES/2167 (2014)")]
+    assert mandate_hits("52/12 A 和 B", "GA") == [("52/12 A", "A/RES/52/12 A"), ("B", "A/RES/52/12 B")]
