@@ -41,9 +41,9 @@ def test_the_first_matcher_listed_claims_a_span(extractor):
 
 
 @pytest.mark.parametrize(("title", "body"), [
-    ("大会决议", "GA"), ("安全理事会决议", "SC"), ("经济及社会理事会决议和决定", "ECOSOC"), ("世界卫生大会决议", "WHA"),
-    ("人权理事会的决议和决定", "other"), ("经济及社会理事会的商定结论", "other"), ("部长级公报", "other"),
-    ("理事会决定", "other"), ("", None)])
+    ("大会决议", "GA"), ("安全理事会决议", "SC"), ("经济及社会理事会决议和决定", "ECOSOC"),
+    ("世界卫生大会决议", "WHA"), ("人权理事会的决议和决定", "other"), ("经济及社会理事会的商定结论", "other"),
+    ("部长级公报", "other"), ("理事会决定", "other"), ("", None)])
 def test_mandate_body_from_the_group_title(extractor, title, body):
     assert mandate_body(title, extractor.actors) == body
 

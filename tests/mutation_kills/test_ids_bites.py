@@ -6,7 +6,8 @@ import pytest
 
 from build_scripts.ids import Anchor, anchor, child, chinese_numeral, num_token
 
-NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+            "十": 10,
             "十一": 11, "十九": 19, "二十": 20, "二十三": 23, "九十九": 99}
 
 
