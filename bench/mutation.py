@@ -386,9 +386,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-killed", type=Path, metavar="JSON",
                         help="an earlier result: its killed mutants of an unchanged module are not run again "
                              "(sound when tests were only added since)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: print the table of --out (and rewrite the docs with --write-doc)")
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
     log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    if args.report_only:
+        report = json.loads(args.out.read_text(encoding="utf-8"))
+        print(table(report))
+        if args.write_doc:
+            write_doc(report)
+        return 0
     earlier = {r["module"]: r for r in json.loads(args.reuse_killed.read_text(encoding="utf-8"))["modules"]} \
         if args.reuse_killed else {}
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
