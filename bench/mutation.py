@@ -275,6 +275,10 @@ def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+class BaselineFailed(Exception):
+    """The module's tests fail on the unmutated code: its mutants cannot be judged."""
+
+
 def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier: dict | None = None) -> dict:
     """Run the sampled mutants of one module; the module's file is restored afterwards. ``earlier``: the result
     of an earlier run on the same module text, whose killed mutants are counted as killed without running."""
@@ -288,9 +292,9 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier:
     killed_before = Counter((o["line"], o["change"]) for o in (earlier or {}).get("outcomes", [])
                             if o["status"] != "survived" and earlier.get("source_sha") == source_sha)
     selection = MODULES[module]
-    status, seconds, _ = run_tests(tree, selection, timeout=1800)
+    status, seconds, failing = run_tests(tree, selection, timeout=1800)
     if status != "passed":
-        raise SystemExit(f"{module}: the tests fail without any mutant ({' '.join(selection)})")
+        raise BaselineFailed(f"{module}: the tests fail without any mutant ({status}: {failing or '?'})")
     timeout = max(30.0, 4 * seconds)
     log(f"{module}: {len(every)} mutants, running {len(chosen)}; tests take {seconds:.1f} s, timeout {timeout:.0f} s")
     outcomes: list[Outcome] = []
@@ -399,22 +403,31 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     earlier = {r["module"]: r for r in json.loads(args.reuse_killed.read_text(encoding="utf-8"))["modules"]} \
         if args.reuse_killed else {}
-    with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
-        tree = work_tree(Path(tmp))
-        results = [mutate_module(m, tree, args.sample, args.seed, log, earlier.get(m)) for m in modules]
     command = "python -m bench.mutation" + \
         (f" --sample {args.sample}" if args.sample != 30 else "") + (f" --seed {args.seed}" if args.seed != 13 else "") \
         + (f" --reuse-killed {args.reuse_killed.name}" if args.reuse_killed else "")
-    for result in results:
-        result["command"] = command + f" --module {result['module']}"
-    report = {"command": command, "date": time.strftime("%Y-%m-%d"), "seed": args.seed, "sample": args.sample,
-              "modules": merged(args.out, results, args)}
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
+        tree = work_tree(Path(tmp))
+        for module in modules:  # results are written after each module: a stopped run keeps what it measured
+            try:
+                result = mutate_module(module, tree, args.sample, args.seed, log, earlier.get(module))
+            except BaselineFailed as exc:
+                log(f"error: {exc}")
+                failed = True
+                continue
+            result["command"] = command + f" --module {module}"
+            report = {"command": command, "date": time.strftime("%Y-%m-%d"), "seed": args.seed,
+                      "sample": args.sample, "modules": merged(args.out, [result], args)}
+            args.out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if not args.out.is_file():
+        return 1
+    report = json.loads(args.out.read_text(encoding="utf-8"))
     print(table(report))
     if args.write_doc:
         write_doc(report)
         log(f"wrote {DOC.relative_to(ROOT)}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
