@@ -397,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true",
                         help="run nothing: print the table of --out (and rewrite the docs with --write-doc)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still removes its copy of the tree
     modules = args.module or list(MODULES)
     log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
     if args.report_only:
