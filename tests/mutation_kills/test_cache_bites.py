@@ -61,12 +61,28 @@ def retitled_documents(corpus) -> None:
                         encoding="utf-8")
 
 
+def append_to_first_line(path, text: str) -> None:
+    """``text`` at the end of the first non-blank line of a source."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    lines[first] += text
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def edited_sources(corpus) -> None:
     """The first line of every source gets （改） appended."""
     for path in sorted((corpus / "sources").iterdir()):
-        text = path.read_text(encoding="utf-8")
-        first, _, rest = text.partition("\n")
-        path.write_text(f"{first}（改）\n{rest}", encoding="utf-8")
+        append_to_first_line(path, "（改）")
+
+
+def cited_target(source: int):
+    """A source (by its place in name order) now cites an SDG target: the goal's page lists the new mention.
+    Cited a second time, from another source, it changes no set of entities, only that goal page's mentions."""
+    def change(corpus) -> None:
+        target = yaml.safe_load((corpus / "sdgs.yml").read_text(encoding="utf-8"))["targets"][0]["id"]
+        append_to_first_line(sorted((corpus / "sources").iterdir())[source], f"（具体目标 {target}）")
+    change.__name__ = f"cited_target({source})"
+    return change
 
 
 def test_every_kind_of_change_then_back_matches_a_clean_render(tmp_path):
@@ -75,7 +91,8 @@ def test_every_kind_of_change_then_back_matches_a_clean_render(tmp_path):
     cached = BuildPaths(corpus=corpus, cache=tmp_path / "cache")
     first = previous = pages(cached)
     for change in (reworded_registry("actors.yml", "en"), reworded_registry("sdgs.yml", "en_short"),
-                   reworded_registry("programmes.yml", "en"), retitled_documents, edited_sources):
+                   reworded_registry("programmes.yml", "en"), retitled_documents, cited_target(-1),
+                   cited_target(-2), edited_sources):
         change(corpus)
         after, clean = pages(cached), pages(BuildPaths(corpus=corpus))
         assert clean != previous, "each change shows on the pages (else the comparison proves nothing)"
