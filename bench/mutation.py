@@ -354,7 +354,9 @@ def doc_section(report: dict) -> str:
         f"{report['seed']}), so its kill rate is an estimate, given with its 95 % Wilson interval. The tests "
         "written to kill survivors (`tests/mutation_kills/`, `tests/extract/test_gold_bites.py`) run last, so "
         "one run tells the mutants the older tests kill (*before*) from all killed (*after*).", "",
-        f"Measured {report['date']} with " + " and ".join(f"`{c}`" for c in commands) + ":", "",
+        f"Measured {report['date']}, one command a module (`--reuse-killed`: the mutants an earlier run killed "
+        "with the older tests, kept in that file, are not run again):", "",
+        *(f"* `{c}`" for c in commands), "",
         table(report), "",
         "Mutants still surviving (line numbers of the module as measured). Most change no published output: the "
         "text of an error message that a caller catches, `frozen=True`, the cache's size bookkeeping, a bound "
@@ -370,9 +372,11 @@ def mutation_section() -> str:
 
 
 def write_doc(report: dict) -> None:
+    """Replace the generated section; what is before it and any hand-written text after it stay."""
     text = DOC.read_text(encoding="utf-8")
-    kept = text.split(MARK_START)[0].rstrip("\n") + "\n\n"
-    DOC.write_text(kept + doc_section(report), encoding="utf-8")
+    before = text.split(MARK_START)[0].rstrip("\n") + "\n\n"
+    after = text.split(MARK_END, 1)[1].lstrip("\n") if MARK_END in text else ""
+    DOC.write_text(before + doc_section(report) + ("\n" + after if after else ""), encoding="utf-8")
 
 
 def merged(out: Path, results: list[dict], args) -> list[dict]:
