@@ -1,25 +1,29 @@
 """Mutation testing: do the fast tests notice when the code is wrong? Not part of CI (minutes per module).
 
-    python -m bench.mutation                                   # every module below, a seeded sample of each
-    python -m bench.mutation --module build_scripts/ids.py     # one module
+    python -m bench.mutation                                   # every module below, 30 sampled mutants each
+    python -m bench.mutation --module build_scripts/ids.py     # one module (repeatable)
     python -m bench.mutation --sample 0                        # every mutant (slow: hours for extract.py)
-    python -m bench.mutation --write-doc                       # also rewrite the score table in docs/benchmark.md
+    python -m bench.mutation --write-doc                       # also rewrite the section in docs/benchmark.md
+    python -m bench.mutation --report-only --write-doc         # only the table and the docs, from the results
 
-A small AST mutator of our own (no dependency): each mutant changes one operator, constant, return value or
-loop jump in one module (the list is in ``MUTATORS``); docstrings and annotations are left alone, and a change
-that ``ast.unparse`` cannot tell from the original is not a mutant. For each mutant the module is replaced, in
-a private copy of the work tree, by the unparsed mutated tree, and the module's FAST tests (``MODULES``; no
-browser, no MkDocs build where avoidable) run in a fresh ``pytest -x`` with a per-mutant timeout. A mutant is
-*killed* when the tests fail or time out, *survived* when they pass. When a module has more mutants than
-``--sample``, a seeded random sample is run and the kill rate is reported with its 95 % Wilson interval.
+A small AST mutator of our own (no dependency): each mutant changes one comparison or arithmetic/boolean
+operator, constant, return value, ``not`` or loop jump in one module (``sites`` and ``apply``); docstrings,
+annotations and format specs are left alone, and a change ``ast.unparse`` cannot tell from the original is not
+a mutant. For each mutant the module is replaced, in a private copy of the work tree, by the unparsed mutated
+tree, and the module's FAST tests (``MODULES``; no browser) run in a fresh ``pytest -x`` with a per-mutant
+timeout (4 × the unmutated run, at least 30 s). A mutant is *killed* when the tests fail or time out,
+*survived* when they pass. When a module has more mutants than ``--sample``, a seeded random sample is run
+and the kill rate is reported with its 95 % Wilson interval.
 
-Why not mutmut or cosmic-ray (both on PyPI): mutmut 3 first runs the whole configured test suite to map tests
-to functions (here that means MkDocs builds and Chromium) and keeps its settings in pyproject.toml; cosmic-ray
-needs a session database and a config per module. Neither lets a run pick, per module, the seconds-long test
-selection this machine can afford, which is the point of this command.
+mutmut (3.8.1) and cosmic-ray (8.7.0) are on PyPI; neither is used because what this machine affords is a
+different test selection per module, run in the order that kills most mutants in seconds, with the tests
+written to kill survivors last so that one run gives the score before and after them; both tools take their
+test command as global configuration (pyproject.toml / a session config), and a dependency for a command that
+is 300 lines here is not worth it.
 
-Results: bench/results/mutation.json (every mutant: line, what changed, outcome) and, with --write-doc, the
-section of docs/benchmark.md between the ``MARK_*`` comments.
+Results: bench/results/mutation.json (every mutant: line, what changed, outcome, the first failing test file)
+and, with --write-doc, the section of docs/benchmark.md between the ``MARK_*`` comments (bench/run.py, which
+rewrites the rest of that page, keeps it).
 """
 from __future__ import annotations
 
