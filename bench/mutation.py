@@ -19,7 +19,7 @@ mutmut (3.8.1) and cosmic-ray (8.7.0) are on PyPI; neither is used because what 
 different test selection per module, run in the order that kills most mutants in seconds, with the tests
 written to kill survivors last so that one run gives the score before and after them; both tools take their
 test command as global configuration (pyproject.toml / a session config), and a dependency for a command that
-is 300 lines here is not worth it.
+is a few hundred lines here is not worth it.
 
 Results: bench/results/mutation.json (every mutant: line, what changed, outcome, the first failing test file)
 and, with --write-doc, the section of docs/benchmark.md between the ``MARK_*`` comments (bench/run.py, which
