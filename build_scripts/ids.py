@@ -98,10 +98,9 @@ def chinese_numeral(text: str) -> int:
             raise ValueError(f"not a Chinese numeral: {text!r}")
         return _CN_DIGITS[text]
     tens, _, units = text.partition("十")
-    value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-    if len(tens) > 1 or len(units) > 1:
+    if len(tens) > 1 or len(units) > 1 or units == "十":  # 二三十, 十二三, 十十: checked before the lookup
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    return value
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def num_token(printed: str | int) -> str:
