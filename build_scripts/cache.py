@@ -1,5 +1,5 @@
-"""The build cache: a rebuild with no change reuses everything our stages made; a change to one document
-redoes only what depends on it. MkDocs still builds the whole site every time (it is not ours).
+"""The build cache: a rebuild with no change to any input keeps the site as it is and runs nothing; a change
+to one document redoes only what depends on it, then MkDocs builds the whole site again (it is not ours).
 
 Where: ``BuildPaths.cache``: ``.build-cache/`` for ``python -m build_scripts build``; None (no cache) is the
 default of BuildPaths, so tests and benchmarks build from scratch unless they ask for a cache. One SQLite
@@ -31,7 +31,8 @@ Material, PyYAML...): any change to the build code or what it runs on invalidate
 
 Everything the stages derive from one document (its parts and units, its mentions and term hits, its
 places and subprogramme headings) is a function of that document's ``doc`` key and REG. Page keys rely on
-this; tests/test_incremental.py checks that an incremental build equals a clean one byte for byte.
+this; tests/test_incremental.py checks that an incremental build equals a clean one byte for byte, and
+tests/test_cache_inputs.py does so after a change to each kind of input file in turn.
 
 ``pages`` of one document (``render.documents.pages_for``)
     ``doc`` + REG: its text, the mentions and glossary terms in it (links and tooltips), the registry
@@ -56,8 +57,8 @@ search index.
     its manifest, ``build()`` keeps the site as it is and runs nothing, MkDocs included.
 
 ``last_stats`` holds the counts of the last render: ``build_hit`` (0/1), documents ``parsed`` / ``parse_reused``,
-``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``, ``site_reused`` (0/1); ``last_rendered`` the paths of the
-pages it rendered (tests/test_incremental.py reads both).
+``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``, ``site_reused`` (0/1: the site was
+kept); ``last_rendered`` the paths of the pages it rendered (tests/test_incremental.py reads both).
 """
 from __future__ import annotations
 

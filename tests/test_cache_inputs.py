@@ -167,3 +167,22 @@ def test_a_key_that_leaves_out_glossary_yml_is_caught(tmp_path, monkeypatch):
     assert incremental[0] == fresh[0] == "built"
     assert differences(incremental, fresh), "a stale glossary went unnoticed"
 
+
+
+def test_the_code_key_covers_every_code_file_and_installed_package(tmp_path, monkeypatch):
+    """The code and what it runs on cannot be changed in a test build; their part of every key can be checked:
+    any file below the code folder (not only ``.py``) and any installed package version."""
+    code = writable_copy(cache.CODE_DIR, tmp_path / "code")
+    monkeypatch.setattr(cache, "CODE_DIR", code)
+    key = cache.code_key.__wrapped__
+    before = key()
+    (code / "layout-data.json").write_text("{}", encoding="utf-8")
+    with_data = key()
+    assert with_data != before, "a non-Python file of the build code is not in the key"
+    (code / "__pycache__").mkdir(exist_ok=True)
+    (code / "__pycache__" / "x.cpython.pyc").write_bytes(b"compiled")
+    assert key() == with_data, "compiled Python (made from the .py) changed the key"
+    installed = cache.installed_distributions()
+    assert any(name.lower().startswith("mkdocs-material==") for name in installed), installed
+    monkeypatch.setattr(cache, "installed_distributions", lambda: [*installed, "mkdocs-material==0.0.1"])
+    assert key() != with_data, "an installed package version is not in the key"
