@@ -463,7 +463,8 @@ def config_inputs(config: Path) -> tuple[list[Path], list[Path], set[str]]:
         pass
 
     def env_tag(loader: Loader, node: yaml.Node) -> None:
-        values = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) else []
+        values = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) \
+            else []
         names.update(str(v.value) for v in values if isinstance(v, yaml.ScalarNode))
 
     Loader.add_constructor("!ENV", env_tag)

@@ -72,10 +72,10 @@ def changes(paths: BuildPaths, monkeypatch) -> list[tuple[str, Callable[[], None
     registry = next(paths.corpus.glob("anchors/*.tsv"))
     out.append((f"corpus/{registry.relative_to(paths.corpus).as_posix()} (an id's text hash: the build must fail)",
                 lambda: change_last_hash(registry)))
-    page = next(p for p in sorted(paths.static_docs.rglob("*.md")))
+    page = sorted(paths.static_docs.rglob("*.md"))[0]
+    paragraph = "\n\n缓存测试：手写页面的一段。\n"
     out.append((f"docs/{page.relative_to(paths.static_docs).as_posix()}",
-                lambda: page.write_text(page.read_text(encoding="utf-8") + "\n\n缓存测试：手写页面的一段。\n",
-                                        encoding="utf-8")))
+                lambda: page.write_text(page.read_text(encoding="utf-8") + paragraph, encoding="utf-8")))
     custom_dir = cache.config_inputs(paths.config)[0][0]
     out.append((f"{custom_dir.name}/ (a file of the theme's custom_dir)",
                 lambda: (custom_dir / "cache-test.txt").write_text("缓存测试\n", encoding="utf-8")))
