@@ -261,6 +261,7 @@ def incremental(real: Path, work: Path, spec, timeout: float, log) -> dict:
     """A clean build, a no-change rebuild and a one-document rebuild of a copy of the corpus, one cache and one
     site folder (as ``make site`` keeps them); the no-change rebuild also as the bare command, several times."""
     log("incremental: clean build, no-change rebuild, one-document rebuild")
+    load_before = os.getloadavg()
     copy = work / "corpus-copy"
     shutil.copytree(real, copy, ignore=shutil.ignore_patterns("anchors"))  # the edit would (rightly) fail the registry
     for p in copy.rglob("*"):
@@ -282,7 +283,8 @@ def incremental(real: Path, work: Path, spec, timeout: float, log) -> dict:
     return {"clean": first, "no_change": no_change, "one_document": one_doc,
             "no_change_command": {"runs": commands, "summary": command_summary,
                                   "command": "python -m build_scripts build (no change)"},
-            "changed": f"sources/{name}: first {old} -> {new}", "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "changed": f"sources/{name}: first {old} -> {new}", "load_average": [load_before, os.getloadavg()],
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -496,7 +498,10 @@ def markdown(results: dict) -> str:
                 "With the build cache (`.build-cache/`, `build_scripts/cache.py`) on a copy of the real corpus and "
                 "one site folder: a clean build, a rebuild with no change, then a rebuild after one change in one "
                 f"document ({inc['changed']}). With no change to any input the site is kept as it is and nothing "
-                "runs, MkDocs included; after a change MkDocs rebuilds the whole site.", "",
+                "runs, MkDocs included; after a change MkDocs rebuilds the whole site."
+                + (f" Measured {inc['date'][:10]}, load average {inc['load_average'][0][0]:.1f} before and "
+                   f"{inc['load_average'][1][0]:.1f} after (on {m['cores']} cores: other work slows wall times; "
+                   "CPU times are steadier)." if inc.get("load_average") else ""), "",
                 "| build | our stages (load … anchors) | writing the Markdown (`stage`) | pages rendered / reused | "
                 "documents parsed / reused | MkDocs | whole build (process) |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]
