@@ -1,5 +1,5 @@
-"""The build cache: a rebuild with no change reuses everything our stages made; a change to one document
-redoes only what depends on it. MkDocs still builds the whole site every time (it is not ours).
+"""The build cache: a rebuild with no change to any input keeps the site as it is and runs nothing; a change
+to one document redoes only what depends on it, then MkDocs builds the whole site again (it is not ours).
 
 Where: ``BuildPaths.cache``: ``.build-cache/`` for ``python -m build_scripts build``; None (no cache) is the
 default of BuildPaths, so tests and benchmarks build from scratch unless they ask for a cache. One SQLite
@@ -9,25 +9,30 @@ link check run on every build, so a build that failed there fails again. When th
 more than ``MAX_BYTES``, the least recently used entries go (never those of the current build). Delete the
 folder at any time (``make clean``); a broken file is ignored and replaced.
 
-Keys. Each starts from CODE, the bytes of every ``build_scripts/**/*.py`` and ``*.yml`` (the layouts),
-``requirements.txt``, the Python version and FORMAT: any change to the build code invalidates everything.
+Keys are derived from folders, never from a list of file names, so a new kind of input file is keyed the day
+it appears. Each starts from CODE: FORMAT, the Python version, the path and bytes of every file below
+``build_scripts/``, ``requirements.txt`` and the name and version of every installed distribution (MkDocs,
+Material, PyYAML...): any change to the build code or what it runs on invalidates everything.
 
 ``build``
     CODE + the corpus folder's path + the path and bytes of every file below it (+ whether the search index
     is built). Value: a manifest of the whole ``render()`` output (the key of every page, the navigation,
     the source files to copy, the keys of the search files). A hit runs no stage after load.
-``doc``
-    CODE + one document's metadata as read + its source text. Value: the parsed Document.
 ``REG``
-    CODE + path and bytes of every corpus file outside ``documents/``, ``sources/`` and ``anchors/``: the
-    registries and the glossary.
+    CODE + path and bytes of every corpus file that belongs to no one document, i.e. everything outside
+    ``documents/`` and ``sources/``: the registries, the glossary, the anchor registry and aliases, and any
+    folder added later (layouts...). Such a file may change how every document is read, so REG is part of
+    every other key below.
+``doc``
+    REG + one document's metadata as read + its source text. Value: the parsed Document.
 ``mentions``
-    ``doc`` + REG. Value: the document's mentions (extract is per document: the matchers are made from the
+    ``doc``. Value: the document's mentions (extract is per document: the matchers are made from the
     registries alone, and a mention's context is its own document).
 
 Everything the stages derive from one document (its parts and units, its mentions and term hits, its
 places and subprogramme headings) is a function of that document's ``doc`` key and REG. Page keys rely on
-this; tests/test_incremental.py checks that an incremental build equals a clean one byte for byte.
+this; tests/test_incremental.py checks that an incremental build equals a clean one byte for byte, and
+tests/test_cache_inputs.py does so after a change to each kind of input file in turn.
 
 ``pages`` of one document (``render.documents.pages_for``)
     ``doc`` + REG: its text, the mentions and glossary terms in it (links and tooltips), the registry
@@ -43,14 +48,23 @@ about, removed furniture, how to cite, glossary, general index, the list pages, 
 gather every document's subprogrammes and mandate lists), the cited-document pages, the data exports and the
 search index.
 
+``site`` (one record per site folder, :func:`reuse_site` / :func:`record_site`)
+    Value: the SITE key of the last successful build into that folder and a manifest (path, size,
+    modification time) of every file it wrote. SITE is CODE + every input of the whole build, the MkDocs
+    side included: every file below the corpus, the hand-written docs folder and the theme's ``custom_dir``,
+    the MkDocs configuration and the hooks it names, and the environment variables the configuration reads
+    (``!ENV``) or the build reads (``site.ENVIRONMENT``). When SITE is unchanged and the folder still matches
+    its manifest, ``build()`` keeps the site as it is and runs nothing, MkDocs included.
+
 ``last_stats`` holds the counts of the last render: ``build_hit`` (0/1), documents ``parsed`` / ``parse_reused``,
-``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``; ``last_rendered`` the paths of the
-pages it rendered (tests/test_incremental.py reads both).
+``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``, ``site_reused`` (0/1: the site was
+kept); ``last_rendered`` the paths of the pages it rendered (tests/test_incremental.py reads both).
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
 import sqlite3
 import sys
@@ -58,6 +72,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from .extract import Mention, extract
 from .link import Graph
@@ -67,12 +83,16 @@ from .registries import Actor, Goal, Registries
 from .render import PageFile
 from .render.entities import EntityRenderer
 from .render.site_pages import Rendered
+from .site import ENVIRONMENT
 
-FORMAT = "1"  #: bump when the meaning of a key or the shape of a value changes
+FORMAT = "2"  #: bump when the meaning of a key or the shape of a value changes
 MAX_BYTES = 4 * 2**30  #: drop least recently used entries above this
 CODE_DIR = Path(__file__).resolve().parent
 ROOT = CODE_DIR.parent
 PICKLE = 5
+#: corpus folders whose files each belong to one document (its metadata, its source text), keyed with that
+#: document; every other corpus file, in any folder, is in REG and so in every key
+PER_DOCUMENT = ("documents", "sources")
 
 last_stats: Counter = Counter()  #: counts of the last render (see above)
 last_rendered: list[str] = []  #: paths of the pages the last render rendered (not reused)
@@ -90,12 +110,18 @@ def digest(*parts: bytes | str) -> str:
 
 @lru_cache(maxsize=1)
 def code_key() -> str:
-    parts: list[bytes | str] = [FORMAT, sys.version]
-    for path in sorted(p for p in CODE_DIR.rglob("*") if p.suffix in (".py", ".yml")):  # .yml: the layouts
-        parts += [path.relative_to(CODE_DIR).as_posix(), path.read_bytes()]
+    """CODE: the build code and everything it runs on."""
     requirements = ROOT / "requirements.txt"
-    parts.append(requirements.read_bytes() if requirements.is_file() else b"")
-    return digest(*parts)
+    return digest(FORMAT, sys.version, *files_key(CODE_DIR),
+                  requirements.read_bytes() if requirements.is_file() else b"", *installed_distributions())
+
+
+def installed_distributions() -> list[str]:
+    """``name==version`` of every installed distribution: an upgrade of MkDocs or its theme changes the site
+    even when requirements.txt does not (a venv installed from an older pin, a plugin pulled in by another)."""
+    from importlib.metadata import distributions
+
+    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in distributions())
 
 
 class _Pickler(pickle.Pickler):
@@ -122,11 +148,20 @@ def loads(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
 
 
+def input_files(root: Path) -> list[Path]:
+    """Every file below ``root`` (``root`` itself if it is a file), sorted; none when it does not exist.
+    Compiled Python (``__pycache__``) is left out: it is made from the ``.py`` beside it."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.relative_to(root).parts)
+
+
 def files_key(root: Path, keep: Callable[[Path], bool] = lambda rel: True) -> list[bytes | str]:
-    """Path and bytes of every file below ``root`` that ``keep`` (given the relative path) accepts."""
-    parts: list[bytes | str] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root)
+    """Path and bytes of every file below ``root`` that ``keep`` (given the relative path) accepts, after what
+    ``root`` is (a missing folder, an empty one and a file all differ)."""
+    parts: list[bytes | str] = ["file" if root.is_file() else "dir" if root.is_dir() else "none"]
+    for path in input_files(root):
+        rel = path.relative_to(root) if path != root else Path(path.name)
         if keep(rel):
             parts += [rel.as_posix(), path.read_bytes()]
     return parts
@@ -213,11 +248,10 @@ class BuildCache:
         if self.store is None:
             return
         code = code_key()
-        self.reg = digest(code, "REG", *files_key(corpus.root, lambda rel: rel.parts[0] not in (
-            "documents", "sources", "anchors")))
+        self.reg = digest(code, "REG", *files_key(corpus.root, lambda rel: rel.parts[0] not in PER_DOCUMENT))
         self.build_key = digest(code, "build", str(corpus.root), *files_key(corpus.root))
         for source in corpus.sources:
-            self.doc_keys[source.meta.slug] = digest(code, "doc", dumps(source.meta), source.text)
+            self.doc_keys[source.meta.slug] = digest(self.reg, "doc", dumps(source.meta), source.text)
 
     @property
     def enabled(self) -> bool:
@@ -315,7 +349,7 @@ class BuildCache:
         """``extract(documents, registries)``, each document's mentions reused when its key is known."""
         if self.store is None:
             return extract(documents, registries)
-        keys = {d.meta.slug: digest(self.doc_keys[d.meta.slug], self.reg, "mentions") for d in documents}
+        keys = {d.meta.slug: digest(self.doc_keys[d.meta.slug], "mentions") for d in documents}
         found = {slug: self.store.get(key) for slug, key in keys.items()}
         missing = tuple(d for d in documents if found[d.meta.slug] is None)
         fresh: dict[str, list[Mention]] = {d.meta.slug: [] for d in missing}
@@ -404,3 +438,91 @@ class MemoEntityRenderer(EntityRenderer):
         targets = [("target", t.id) for t in self.registries.targets if t.goal == goal.number]
         return self.memo.entity_page([("goal", str(goal.number)), *targets], "goal",
                                      lambda: super(MemoEntityRenderer, self).goal_page(goal))
+
+
+# -- the whole site: reused when no input changed (``site`` records, see above) --------------------------------
+
+
+def site_key(corpus: Path, static_docs: Path, config: Path, search: bool) -> str:
+    """SITE: every input of a whole build, MkDocs' included, from the folders and files it reads."""
+    theme, hooks, env_names = config_inputs(config)
+    env = sorted({*env_names, *ENVIRONMENT})
+    return digest(code_key(), "site", "search" if search else "no search",
+                  *files_key(corpus), *files_key(static_docs), *files_key(config),
+                  *(part for folder in theme for part in files_key(folder)),
+                  *(part for hook in hooks for part in files_key(hook)),
+                  *(f"{name}={os.environ.get(name, '')}\0{name in os.environ}" for name in env))
+
+
+def config_inputs(config: Path) -> tuple[list[Path], list[Path], set[str]]:
+    """What an MkDocs configuration reads besides itself: the theme's ``custom_dir``, the ``hooks`` and the
+    environment variables named by ``!ENV`` (an unreadable configuration: nothing; MkDocs reports it)."""
+    names: set[str] = set()
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader: Loader, node: yaml.Node) -> None:
+        values = [node] if isinstance(node, yaml.ScalarNode) else node.value if isinstance(node, yaml.SequenceNode) \
+            else []
+        names.update(str(v.value) for v in values if isinstance(v, yaml.ScalarNode))
+
+    Loader.add_constructor("!ENV", env_tag)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # other tags (!!python/name:...) name code
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return [], [], names
+    data = data if isinstance(data, dict) else {}
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom = [config.parent / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
+    hooks = [config.parent / h for h in data.get("hooks") or [] if isinstance(h, str)]
+    return custom, hooks, names
+
+
+def site_manifest(site: Path) -> list[tuple[str, int, int]]:
+    """(path, size, modification time in ns) of every file below ``site``: what a later build compares to
+    tell that the folder is still what the build wrote (cheap: no file is read)."""
+    out: list[tuple[str, int, int]] = []
+    pending = [(site, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return out
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), prefix + entry.name + "/"))
+            else:
+                st = entry.stat(follow_symlinks=False)
+                out.append((prefix + entry.name, st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+def _site_record_key(site: Path) -> str:
+    return digest(FORMAT, "site record", str(site.resolve()))
+
+
+def reuse_site(directory: Path, site: Path, key: str) -> bool:
+    """True when the last successful build into ``site`` had the SITE ``key`` and the folder still holds
+    exactly the files it wrote, unchanged in size and time: then nothing needs to run."""
+    global last_stats, last_rendered
+    store = Store(directory)
+    try:
+        record = store.get(_site_record_key(site))
+    finally:
+        store.close()
+    if record is None or record["key"] != key or not site.is_dir() or site_manifest(site) != record["files"]:
+        return False
+    last_stats, last_rendered = Counter(site_reused=1), []
+    return True
+
+
+def record_site(directory: Path, site: Path, key: str) -> None:
+    """Remember the SITE ``key`` and the manifest of the site a successful build just put in place."""
+    store = Store(directory)
+    try:
+        store.put(_site_record_key(site), {"key": key, "files": site_manifest(site)})
+    finally:
+        store.close()

@@ -1,14 +1,13 @@
 """The whole build as one readable function: gather everything first, then write."""
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import anchors
-from .cache import BuildCache
+from .cache import BuildCache, record_site, reuse_site, site_key
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at
 from .glossary import Term, load_glossary
@@ -21,7 +20,7 @@ from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
 from .render.site_pages import Rendered, keep, render_all
 from .search import build_search, write_search
-from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_dir, swap_into_place
+from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_area, swap_into_place
 from .timing import timed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,10 +117,18 @@ def gather(*loaders):
 def build(paths: BuildPaths = BuildPaths()) -> None:
     """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem.
 
+    With ``paths.cache``, a build whose inputs (every file below corpus/, docs/, the theme overrides, the MkDocs
+    configuration, the code, the environment it reads) did not change since the last successful build into
+    ``paths.site``, while that folder still holds what it wrote, keeps the site and runs nothing.
     Each page is written to the staging folder as it is rendered: the build never holds every page text."""
+    inputs = None
+    if paths.cache is not None:
+        with timed("cache"):
+            inputs = site_key(paths.corpus, paths.static_docs, paths.config, search=True)
+            if reuse_site(paths.cache, paths.site, inputs):
+                return
     search: dict[str, bytes] = {}
-    staging = staging_dir(paths.site)
-    try:
+    with staging_area(paths.site) as staging:
         with timed("stage"):
             docs = copy_static_docs(paths.static_docs, staging)
         corpus, rendered = render(paths, search, PageWriter(docs))
@@ -143,9 +150,9 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
             raise BuildError([Diagnostic(at(paths.site), p) for p in problems])
         with timed("swap"):
             swap_into_place(staging / "site", paths.site)
-    finally:
-        with timed("cleanup"):
-            shutil.rmtree(staging, ignore_errors=True)
+    if inputs is not None:
+        with timed("cache-save"):
+            record_site(paths.cache, paths.site, inputs)
 
 
 def register_anchors(paths: BuildPaths = BuildPaths(), accept_changed: bool = False) -> tuple[int, int]:

@@ -4,11 +4,14 @@ The previous site folder is replaced only after everything succeeded, so a faile
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import timing
@@ -17,6 +20,11 @@ from .render import PageFile, PageInfo
 
 #: A fixed build time, so the same corpus builds a byte-identical site (sitemap lastmod, gzip headers).
 DEFAULT_EPOCH = "1700000000"
+#: environment variables the build reads (those mkdocs.yml reads are named there, by ``!ENV``): part of the
+#: key that lets a build reuse the site (build_scripts/cache.py)
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+#: in a staging folder: locked (flock) while its build runs, so only folders of builds that died are removed
+STAGING_LOCK = ".lock"
 
 
 def copy_static_docs(static_docs: Path, staging: Path) -> Path:
@@ -91,7 +99,61 @@ def swap_into_place(new_site: Path, site_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def staging_dir(site_dir: Path) -> Path:
-    """A fresh staging folder next to the site folder (same file system, so the swap is a rename)."""
+@contextmanager
+def staging_area(site_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder next to the site folder (same file system, so the swap is a rename), removed
+    when the build ends. A build killed before that leaves it behind (tens of MB): the folder's lock file
+    stays locked while its build runs, and the kernel releases the lock when the process dies however it
+    dies, so the next build removes every staging folder nobody holds (``remove_stale_staging``).
+    Folders are made and removed under a lock on the parent folder, so a build never sees another's
+    folder before that one is locked."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    with _locked(site_dir.parent):
+        remove_stale_staging(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))
+        lock = os.open(staging / STAGING_LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        yield staging
+    finally:
+        with timing.timed("cleanup"):
+            shutil.rmtree(staging, ignore_errors=True)
+            os.close(lock)
+
+
+def staging_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}-build-"
+
+
+def remove_stale_staging(site_dir: Path) -> list[Path]:
+    """Remove the staging folders of builds that are no longer running (call with the parent locked);
+    returns them. A folder whose lock someone holds belongs to a running build and stays."""
+    removed = []
+    for folder in sorted(site_dir.parent.glob(staging_prefix(site_dir) + "*")):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            lock = os.open(folder / STAGING_LOCK, os.O_RDWR)
+        except FileNotFoundError:  # made by a build that died before it could lock it
+            lock = None
+        try:
+            if lock is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # a running build
+            continue
+        finally:
+            if lock is not None:
+                os.close(lock)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (releases the lock)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache
+from build_scripts import cache, pipeline
 from build_scripts.pipeline import ROOT, BuildPaths, build, render
 
 from .conftest import document_slugs
@@ -99,3 +99,53 @@ def test_changed_entities_render_like_a_clean_build(corpus, tmp_path):
     assert [p.path for p, q in zip(incremental[0], clean[0]) if p != q] == []
     assert incremental[1:] == clean[1:]
     assert any(p.path == "resolutions/a-res-72-140.md" for p in clean[0])
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def counting_mkdocs(monkeypatch) -> list[Path]:
+    """Replace MkDocs in the pipeline by a wrapper that notes each run (its output folder)."""
+    runs: list[Path] = []
+    real = pipeline.run_mkdocs
+
+    def run(config, docs, out, nav):
+        runs.append(out)
+        return real(config, docs, out, nav)
+    monkeypatch.setattr(pipeline, "run_mkdocs", run)
+    return runs
+
+
+def test_no_change_build_keeps_the_site_without_running_mkdocs(corpus, tmp_path, monkeypatch):
+    paths = BuildPaths(corpus=corpus, site=tmp_path / "site", cache=tmp_path / "cache")
+    runs = counting_mkdocs(monkeypatch)
+    build(paths)
+    assert len(runs) == 1 and cache.last_stats["site_reused"] == 0
+    site, times = tree(paths.site), mtimes(paths.site)
+    build(paths)
+    assert len(runs) == 1, "MkDocs ran again with no change"
+    assert cache.last_stats["site_reused"] == 1
+    assert tree(paths.site) == site and mtimes(paths.site) == times  # not even rewritten
+
+
+@pytest.mark.parametrize("tamper", ["delete", "edit", "add"])
+def test_a_tampered_site_is_built_again(corpus, tmp_path, monkeypatch, tamper):
+    """A site folder that is no longer what the last build wrote (a file deleted, edited in place with the
+    same size, or added) is built again, into exactly the site of that build."""
+    paths = BuildPaths(corpus=corpus, site=tmp_path / "site", cache=tmp_path / "cache")
+    runs = counting_mkdocs(monkeypatch)
+    build(paths)
+    site = tree(paths.site)
+    page = sorted(paths.site.rglob("*.html"))[len(site) // 4]
+    if tamper == "delete":
+        page.unlink()
+    elif tamper == "edit":
+        data = page.read_bytes()
+        page.write_bytes(data[:-1] + (b"!" if data[-1:] != b"!" else b"?"))
+    else:
+        (page.parent / "stray.html").write_text("<p>stray</p>", encoding="utf-8")
+    build(paths)
+    assert len(runs) == 2, f"a site with a file {tamper}d was kept"
+    assert cache.last_stats["site_reused"] == 0
+    assert tree(paths.site) == site
