@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..ids import SINGLETONS, TYPES
 from . import PageFile
+from .akn import cite_section
 from .html import esc
 
 EXAMPLES = [
@@ -88,5 +89,6 @@ def cite_page() -> PageFile:
     examples = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in EXAMPLES)
     types = "\n".join(f"| `{t}` | {'—' if t in SINGLETONS else 'yes'} | {esc(meaning)} |" for t, meaning in TYPES.items())
     text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + examples
-            + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n")
+            + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n"
+            + cite_section())
     return PageFile("cite.md", text, "如何引用 How to cite")

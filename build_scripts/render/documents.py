@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
-from ..urls import doc_page, relative, url_of
+from ..urls import akn_file, doc_page, relative, url_of
 from . import Citable, PageFile
 from .html import Span, attr, esc, link, marked_up, md_heading_text, safe_url
 
@@ -128,6 +128,7 @@ def metadata_table(meta: DocumentMeta, page: str) -> str:
     ]
     rows += [(label, label, esc(value)) for label, value in meta.notes]
     rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
+    rows.append(("AKN XML", "Akoma Ntoso", link(relative(page, akn_file(meta.slug)), f"{meta.slug}.xml", "akn-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
     return f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
