@@ -330,7 +330,7 @@ def data_section(documents: Iterable[Document]) -> list[str]:
         "| element | what |", "| --- | --- |",
         "| `akomaNtoso/doc` | the document (`name=\"document\"`) |",
         "| `meta/identification` | FRBR work, expression (`FRBRlanguage` `zho`) and manifestation, from the "
-        "document's metadata only; URIs as on the [How to cite](../cite.md#akn) page. `FRBRalias name=\"symbol\"`: "
+        "document's metadata only; URIs as on the [How to cite](cite.md#akn) page. `FRBRalias name=\"symbol\"`: "
         "the UN symbol, `FRBRname`: the Chinese title, each only where established. The schema requires a full "
         "`FRBRdate`: where only the year is established it is 1 January of that year with `name=\"year only\"` (and "
         "the year's status, e.g. `(inferred)`); where no year is established `0001-01-01` with `name=\"unknown\"`. "
