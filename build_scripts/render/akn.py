@@ -8,7 +8,7 @@ The body is the site's text, block for block, with the site's anchors as ``eId``
 ``references`` whose href is the entity page. Metadata comes from the document's YAML only; a fact that is not
 established is left out, except where the schema requires the element (see FRBR_URI_SCHEME and the Data page).
 
-A document of several pages (A/71/6/Rev.1) repeats ids across its pages (every programme has a ``subprog_1``),
+A document of several pages repeats ids across its pages (every programme has a ``subprog_1``),
 while eIds must be unique in a file: there each page is an ``hcontainer`` with eId ``page_<page slug>`` and
 the eIds inside it are ``page_<page slug>__<site anchor>`` (AKN's rule: an eId starts with its container's).
 """
@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from .. import timing
+from ..extract import Mention
 from ..link import Graph
 from ..model import Block, Document, DocumentMeta, FootnoteRef, Part, Section, Unit
 from ..registries import Registries
@@ -32,11 +33,12 @@ from .inline import InlineLinks
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANGUAGE = "zho"  #: every source is a Chinese text
-COUNTRY = "xx"  #: (in FRBR_URI_SCHEME too) the AKN country component: ``xx`` (ISO 3166 user-assigned), the documents have no jurisdiction
 CORPUS = "全球卫生治理文献库 Global Health Governance Corpus"
 UNKNOWN = "未确定 not established"
 
 #: Shown on the How-to-cite page (render/cite.py); the Data page describes the file format (render/exports.py).
+#: Country component ``xx`` (ISO 3166 user-assigned): the documents belong to no jurisdiction. No date in a URI,
+#: so a URI stays when a date is established later.
 FRBR_URI_SCHEME = [
     ("Work", "/akn/xx/doc/<slug>"),
     ("Expression (Chinese)", "/akn/xx/doc/<slug>/zho@"),
@@ -135,7 +137,7 @@ class AknWriter:
             E("FRBRdate", level, **date)
             E("FRBRauthor", level, href="#org.corpus" if tag == "FRBRManifestation" else publisher)
             if tag == "FRBRWork":
-                E("FRBRcountry", level, value=COUNTRY)
+                E("FRBRcountry", level, value=work.split("/")[2])  # the URI's country component
                 if meta.title_zh:
                     E("FRBRname", level, value=meta.title_zh)
             if tag == "FRBRExpression":
@@ -285,7 +287,7 @@ class AknWriter:
         self.inline(E("p", element), note.unit)
         self.links(element, note)
 
-    def mention(self, element: etree._Element, m, surface: str) -> None:
+    def mention(self, element: etree._Element, m: Mention, surface: str) -> None:
         href = relative(self.here, entity_url(m.kind, m.entity))
         if m.kind in TLC_KIND:
             inline_tag, tlc, prefix = TLC_KIND[m.kind]

@@ -64,6 +64,7 @@ def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None) -
     en = title_en or part.title_en
     bits = [esc(document_title(meta))] + ([esc(meta.symbol)] if meta.symbol else [])
     return (f'<p class="part-meta"><a href="{esc(relative(page, url_of(doc_page(meta.slug))))}">{" · ".join(bits)}</a>'
+            + f' · {link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")}'
             + (f'<br><span lang="en">{esc(meta.title_en or "")} — {esc(en)}</span>' if en else "") + "</p>\n\n")
 
 
