@@ -169,3 +169,14 @@ def test_cache_gives_the_same_xml_and_a_changed_document_new_xml(tmp_path):
     assert second.keys() == first.keys()
     differ = [path for path in first if first[path] != second[path]]
     assert len(differ) == 1 and "之" in second[differ[0]]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_num_elements_hold_the_printed_numbers(slug, documents, xml_of):
+    """Every printed number of the document, exactly as printed: a ``num`` (a footnote's: its note's marker)."""
+    doc = documents[slug]
+    printed = sorted(u.num for part in doc.parts for block in part.blocks() for u in block.units() if u.num)
+    root = xml_of(slug)
+    nums = ["".join(num.itertext()) for num in root.iter(AKN + "num")]
+    markers = [note.get("marker") for note in root.iter(AKN + "authorialNote")]
+    assert sorted(nums + markers) == printed

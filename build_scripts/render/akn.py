@@ -78,6 +78,14 @@ def E(tag: str, parent: etree._Element | None = None, text: str | None = None, *
     return element
 
 
+def inline_content(element: etree._Element) -> etree._Element:
+    """Mark ``element`` as holding text: pretty-printing never indents inside it (an empty text, not None), so no
+    whitespace is added to a ``num`` or ``p`` that starts with an element."""
+    if element.text is None:
+        element.text = ""
+    return element
+
+
 def append_text(element: etree._Element, text: str) -> None:
     """Text after the last child of ``element`` (or as its text when it has none)."""
     if not text:
@@ -245,7 +253,7 @@ class AknWriter:
         """URLs the source printed on lines of their own, as the site shows them after the block."""
         if not block.links:
             return
-        p = parent if parent.tag == f"{{{NS}}}p" else E("p", parent, class_="src-links")
+        p = inline_content(parent if parent.tag == f"{{{NS}}}p" else E("p", parent, class_="src-links"))
         for i, link in enumerate(block.links):
             append_text(p, " " if i else "")
             if safe_url(link.url):
@@ -258,6 +266,7 @@ class AknWriter:
     def inline(self, element: etree._Element, unit: Unit, mentions: bool = True) -> None:
         """The unit's text into ``element``, with footnotes at their references and mentions marked up (chosen as
         the site chooses its links: a footnote reference wins over a mention it overlaps)."""
+        inline_content(element)
         spans = [Span(r.offset, r.offset + len(r.label), "", "", 10) for r in unit.footnote_refs]
         refs = {r.offset: r for r in unit.footnote_refs}
         found = {}
@@ -299,6 +308,7 @@ class AknWriter:
 
     def number_refs(self, num: etree._Element, unit: Unit) -> None:
         """A mandate entry's printed symbol, each resolution in it a ``ref`` (as the site links them)."""
+        inline_content(num)
         pos = 0
         for m in self.graph.by_unit.get((self.doc.meta.slug, self.part.slug, unit.anchor), ()):
             start = unit.num.find(m.surface, pos) if m.in_num else -1
