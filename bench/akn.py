@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -63,7 +64,9 @@ def section(summary: dict) -> str:
         BEGIN, "", "## Akoma Ntoso 导出 The Akoma Ntoso export", "",
         f"`.venv/bin/python -m bench.akn` ({summary['runs']} clean builds of the real corpus, each in a fresh "
         f"process; median (min–max)): making the {summary['files']} XML files (`data/akn/`, stage `akn`, "
-        "`build_scripts/render/akn.py`) against the whole build. The budget is 10 % of the build.", "",
+        "`build_scripts/render/akn.py`) against the whole build. The budget is 10 % of the build. Load average "
+        f"{summary['load'][0]} before, {summary['load'][1]} after on {os.cpu_count()} cores: other work on the "
+        "machine stretches wall times; CPU times are the steadier figure.", "",
         "| | export (`akn`) | whole build | share |", "| --- | --- | --- | --- |",
         f"| wall | {sec(summary['akn_wall'])} | {sec(summary['build_wall'])} | {pct(summary['share_wall'])} |",
         f"| CPU | {sec(summary['akn_cpu'])} | {sec(summary['build_cpu'])} | {pct(summary['share_cpu'])} |",
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(one_build(args.one)))
         return 0
-    runs = []
+    runs, load_before = [], os.getloadavg()[0]
     for i in range(args.runs):
         with tempfile.TemporaryDirectory(prefix="bench-akn-") as work:
             done = subprocess.run([sys.executable, "-m", "bench.akn", "--one", str(Path(work) / "site")],
@@ -94,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run {i + 1}/{args.runs}: export {runs[-1]['akn_wall']:.2f} s of {runs[-1]['build_wall']:.1f} s",
               file=sys.stderr)
     summary = summarise(runs)
+    summary["load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     RESULTS.write_text(json.dumps({"runs": runs, "summary": summary}, indent=1) + "\n", encoding="utf-8")
     DOC.write_text(with_section(DOC.read_text(encoding="utf-8"), section(summary)), encoding="utf-8")
     print(section(summary))
