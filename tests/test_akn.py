@@ -14,7 +14,9 @@ from lxml import etree
 
 from build_scripts import cache as build_cache
 from build_scripts.pipeline import ROOT, BuildPaths, render
-from build_scripts.render.akn import NS
+from build_scripts.link import link
+from build_scripts.model import Block, Document, DocumentMeta, FootnoteRef, Part, Section, Unit
+from build_scripts.render.akn import NS, AknWriter
 from build_scripts.urls import akn_file
 
 from .sitetext import article, document_html_files, visible
@@ -180,3 +182,20 @@ def test_num_elements_hold_the_printed_numbers(slug, documents, xml_of):
     nums = ["".join(num.itertext()) for num in root.iter(AKN + "num")]
     markers = [note.get("marker") for note in root.iter(AKN + "authorialNote")]
     assert sorted(nums + markers) == printed
+
+
+def test_same_footnote_anchor_on_two_pages_is_a_note_on_each():
+    """Anchors repeat across the pages of a multi-page document: each page's footnote is placed at its own
+    reference (not taken for the other page's), and a second reference on a page is a noteRef."""
+    def page(slug: str) -> Part:
+        ref = FootnoteRef(offset=2, label="1", target="fn_1")
+        para = Block("paragraph", Unit("para_1", "正文1。", "1.", (ref, FootnoteRef(4, "1", "fn_1"))), (1, 1))
+        note = Block("footnote", Unit("fn_1", f"注 {slug}", "1"), (2, 2))
+        return Part(slug, slug, None, (Section(None, (para, note)),))
+    meta = DocumentMeta("d", "d.txt", "p", "k", "k", None, None, "unknown", None, "unknown", None, "unknown", None, None)
+    doc = Document(meta, (page("a"), page("b")))
+    root = etree.fromstring(AknWriter(doc, link((doc,), (), ()), {}).xml().encode())
+    notes = {n.get("eId"): "".join(n.itertext()) for n in root.iter(AKN + "authorialNote")}
+    assert notes == {"page_a__fn_1": "注 a", "page_b__fn_1": "注 b"}
+    assert [r.get("href") for r in root.iter(AKN + "noteRef")] == ["#page_a__fn_1", "#page_b__fn_1"]
+    assert get_schema(NS, strict=True).validate(root)

@@ -46,9 +46,8 @@ FRBR_URI_SCHEME = [
     ("A citable unit", "/akn/xx/doc/<slug>/zho@/~<eId>"),
 ]
 
-#: What a mention of each entity kind becomes: an inline ``ref`` to the entity page, or an inline element
-#: pointing at a TLC in ``references`` (with the TLC kind and the prefix of its eId).
-INLINE_REF = ("resolution", "document", "programme", "subprogramme")
+#: Mentions of these kinds are inline elements pointing at a TLC in ``references`` (with the TLC kind and the
+#: prefix of its eId); any other mention (resolution, cited document, programme) is a ``ref`` to its page.
 TLC_KIND = {"actor": ("organization", "TLCOrganization", "actor"),
             "goal": ("concept", "TLCConcept", "sdg"), "target": ("concept", "TLCConcept", "sdg")}
 
@@ -108,7 +107,7 @@ class AknWriter:
         self.prefix = ""  #: ``page_<slug>__`` inside a page of a multi-page document
         self.part: Part | None = None
         self.footnotes: dict[str, Block] = {}  #: anchor -> footnote block of the current part
-        self.noted: set[str] = set()  #: footnotes already placed (at their first reference)
+        self.noted: set[str] = set()  #: eIds of the footnotes already placed (at their first reference)
 
     def xml(self) -> str:
         root = E("akomaNtoso")
@@ -286,11 +285,11 @@ class AknWriter:
         append_text(element, unit.text[pos:])
 
     def footnote(self, element: etree._Element, ref: FootnoteRef) -> None:
-        note = self.footnotes.get(ref.target)
-        if note is None or ref.target in self.noted:
-            E("noteRef", element, href=f"#{self.eid(ref.target)}", marker=ref.label)
+        note, eid = self.footnotes.get(ref.target), self.eid(ref.target)
+        if note is None or eid in self.noted:
+            E("noteRef", element, href=f"#{eid}", marker=ref.label)
             return
-        self.noted.add(ref.target)
+        self.noted.add(eid)
         element = E("authorialNote", element, eId=self.eid(note.anchor), marker=note.unit.num or ref.label,
                     placement="bottom")
         self.inline(E("p", element), note.unit)
