@@ -40,7 +40,7 @@ RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmark.md"
 WORKER_JS = ROOT / "docs" / "assets" / "search" / "worker.js"
 FIRST_QUERIES = ["卫生", "健康覆盖", "WHO", "72/139", "universal health coverage"]  #: as bench/search_bench.py
-BEFORE_MKDOCS = ("load", "cache", "registries", "parse", "extract", "link", "render", "search", "cache-save",
+BEFORE_MKDOCS = ("load", "cache", "registries", "parse", "extract", "link", "render", "akn", "search", "cache-save",
                  "anchors", "stage")
 CHANGED_DOC = ("001_e0bca8b1696e5d07.txt", "卫生", "卫生卫生")  #: the one-document change: WHA report, first 卫生
 NO_CHANGE_COMMANDS = 5  #: runs of the bare build command with no change (each a fresh process, as make site)
@@ -587,7 +587,16 @@ def markdown(results: dict) -> str:
             out.append(f"| {name} | " + " | ".join("—" if c is None else f"{c / 2**20:.0f}" for c in cells) + " |")
         out.append("")
     out.append(NOTES)
-    return "\n".join(out).rstrip() + "\n" + mutation_section()  # written by bench/mutation.py: kept
+    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # both kept
+
+
+def kept_akn_section(page: str) -> str:
+    """``page`` with the export's section (written by bench/akn.py) kept from the current docs/benchmark.md."""
+    from .akn import BEGIN, END, with_section
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    if BEGIN not in current or END not in current:
+        return page
+    return with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
 
 
 NOTES = """\

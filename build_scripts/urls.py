@@ -14,6 +14,11 @@ def doc_page(slug: str, part: str = "index") -> str:
     return f"documents/{slug}/{part}.md"
 
 
+def akn_file(slug: str) -> str:
+    """Path of a document's Akoma Ntoso XML (render/akn.py), below the site root."""
+    return f"data/akn/{slug}.xml"
+
+
 def url_of(md_path: str) -> str:
     """Site-relative URL of a Markdown page."""
     if md_path == "index.md":

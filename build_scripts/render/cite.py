@@ -7,6 +7,7 @@ from ..link import page_of
 from ..model import Document
 from ..urls import url_of
 from . import PageFile
+from .akn import cite_section
 from .documents import part_heading_label, short_label
 from .html import esc
 from .labels import anchor_label
@@ -100,5 +101,6 @@ def cite_page(documents: tuple[Document, ...]) -> PageFile:
     rows = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in examples(documents))
     types = "\n".join(f"| `{t}` | {'—' if t in SINGLETONS else 'yes'} | {esc(meaning)} |" for t, meaning in TYPES.items())
     text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + rows
-            + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n")
+            + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n"
+            + cite_section())
     return PageFile("cite.md", text, "如何引用 How to cite")

@@ -15,6 +15,7 @@ from ..registries import Registries
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
+from .akn import data_section
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -106,7 +107,7 @@ def export_files(documents, graph: Graph, registries: Registries | None, terms) 
         paths += [f"data/{stem}.json", f"data/{stem}.csv"]
         yield PageFile(paths[-2], json_array(rows(), fields))
         yield PageFile(paths[-1], csv_table(rows(), fields))
-    yield data_page(paths)
+    yield data_page(paths, documents)
 
 
 def json_array(rows: Iterable[dict], fields: list[str]) -> str:
@@ -135,7 +136,7 @@ class _Lines:
         self.write = lines.append
 
 
-def data_page(paths: list[str]) -> PageFile:
+def data_page(paths: list[str], documents: Iterable[Document] = ()) -> PageFile:
     out = ["---", 'title: "数据下载 Data"', "---", "", "# 数据下载 Data", "",
            "注册表和提及关系图以 JSON 和 CSV 格式提供，可自由再利用。The registries and the mention graph as JSON (an array "
            "of objects) and CSV (UTF-8, a header row), with the same fields. URLs are site-relative; prepend the site's "
@@ -146,4 +147,5 @@ def data_page(paths: list[str]) -> PageFile:
         out += [f"## {stem} {{#{stem}}}", "", description, "",
                 f'<p><a href="../data/{stem}.json">{stem}.json</a> · <a href="../data/{stem}.csv">{stem}.csv</a></p>', "",
                 "| field | meaning |", "| --- | --- |"] + [f"| `{f}` | {m} |" for f, m in fields] + [""]
+    out += data_section(documents)
     return PageFile("data.md", "\n".join(out) + "\n", "数据下载 Data")

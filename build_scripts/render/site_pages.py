@@ -10,6 +10,7 @@ from ..load import Corpus
 from ..model import Document
 from . import PageFile, PageInfo
 from .about import about_page
+from .akn import akn_files
 from .cite import cite_page
 from ..glossary import Term
 from ..link import Graph
@@ -54,6 +55,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
             doc_nav.append({short_label(doc.meta): [{p.nav_title: p.path} for p in doc_pages]})
+    pages += [emit(page) for page in akn_files(documents, graph, registries)]
     pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
               emit(cite_page(documents)), emit(home_page(documents, graph, registries, terms))]
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
