@@ -83,7 +83,8 @@ def read_registry(path: Path, problems: Collector) -> list[Entry]:
         return []
     if len(text.splitlines()) < 2:
         problems.error(at(path, 1), "anchor registry has a header but no entries")
-    entries = []
+    entries: list[Entry] = []
+    first_line: dict[tuple[str, str], int] = {}
     for n, line in enumerate(text.splitlines(), 1):
         fields = line.split("\t")
         if n == 1:
@@ -93,7 +94,12 @@ def read_registry(path: Path, problems: Collector) -> list[Entry]:
         if len(fields) != 4:
             problems.error(at(path, n), "expected 4 tab-separated fields: url, anchor, num, sha")
             continue
-        entries.append(Entry(*fields, line=n))
+        entry = Entry(*fields, line=n)
+        if entry.key in first_line:  # two rows for one id: which text it stands for would be ambiguous
+            problems.error(at(path, n), f"{_fmt(entry.key)} is already registered at line {first_line[entry.key]}")
+            continue
+        first_line[entry.key] = n
+        entries.append(entry)
     return entries
 
 
@@ -111,7 +117,7 @@ def _place(text: str) -> tuple[str, str]:
 def read_aliases(path: Path, problems: Collector) -> list[Alias]:
     if not (path.exists() or path.is_symlink()):
         return []
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, "aliases file")
     if data is None:
         return []
     items = data.get("aliases") if isinstance(data, dict) else None

@@ -187,7 +187,7 @@ _ACTOR_FIELDS = {"id", "zh", "aliases", "en", "abbr", "kind", "origin", "occurs"
 
 
 def _load_actors(path: Path, problems: Collector) -> tuple[tuple[Actor, ...], tuple[NotActor, ...]]:
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ()
     entries = _list_of_mappings(path, data, "actors", problems)
@@ -264,7 +264,7 @@ def _claim(path: Path, key: str, name: str, who: str, line: int, owner: dict[str
 
 
 def _load_sdgs(path: Path, problems: Collector) -> tuple[tuple[Goal, ...], tuple[Target, ...]]:
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ()
     goals: list[tuple[Goal, Any]] = []
@@ -308,7 +308,7 @@ def _check_unique(path: Path, keyed: list[tuple[Any, Any]], what: str, problems:
 
 
 def _load_programmes(path: Path, problems: Collector) -> tuple[tuple[Programme, ...], str]:
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ""
     document = data.get("document") if isinstance(data, dict) else None

@@ -65,10 +65,10 @@ def read_text(path: Path, problems: Collector, what: str = "file") -> str | None
         return None
 
 
-def load_yaml(path: Path, problems: Collector) -> Any:
+def load_yaml(path: Path, problems: Collector, what: str = "YAML file") -> Any:
     """Parse a YAML file; on a read, syntax or encoding error, or an empty file, record one diagnostic and
     return None."""
-    text = read_text(path, problems, "YAML file")
+    text = read_text(path, problems, what)
     if text is None:
         return None
     try:
