@@ -156,7 +156,6 @@ def test_debug_flag_adds_the_traceback(corpus, old_site, capsys, monkeypatch):
 def test_ctrl_c_during_mkdocs_exits_130_and_keeps_the_site(corpus, old_site, tmp_path):
     """A real SIGINT, delivered while MkDocs renders its first page (as Ctrl-C in a terminal would be)."""
     import os
-    import signal
     import subprocess
     import sys
 
