@@ -56,6 +56,9 @@ def published(pages: tuple[PageFile | PageInfo, ...]) -> dict[tuple[str, str], E
     return out
 
 
+_RESTORE = "restore it from git (only a corpus never released, with no anchors/ folder, has none)"
+
+
 def validate(corpus_root: Path) -> None:
     """Read the registry and the aliases as the load stage does, before anything is built; BuildError listing
     every problem. A corpus with an ``anchors/`` folder must have a registry with entries: an empty, missing or
@@ -64,7 +67,7 @@ def validate(corpus_root: Path) -> None:
     folder = corpus_root / "anchors"
     registry = folder / "registry.tsv"
     if (folder.exists() or folder.is_symlink()) and not (registry.exists() or registry.is_symlink()):
-        problems.error(at(registry), "anchor registry not found (run `make register-anchors` to create it)")
+        problems.error(at(registry), f"anchor registry not found; {_RESTORE}")
     read_registry(registry, problems)
     read_aliases(folder / "aliases.yml", problems)
     problems.raise_if_any()
@@ -79,7 +82,7 @@ def read_registry(path: Path, problems: Collector) -> list[Entry]:
     if text is None:
         return []
     if not text.strip():
-        problems.error(at(path), "anchor registry is empty; restore it (git) or run `make register-anchors`")
+        problems.error(at(path), f"anchor registry is empty; {_RESTORE}")
         return []
     if len(text.splitlines()) < 2:
         problems.error(at(path, 1), "anchor registry has a header but no entries")

@@ -184,7 +184,8 @@ def url_problem(url: str) -> str | None:
     except ValueError as exc:
         return f"{url!r} is not a valid URL ({exc})"
     if parts.scheme.lower() not in ("https", "http"):
-        return f"{url!r}: only https: and http: URLs are allowed (scheme {parts.scheme + ':' if parts.scheme else 'missing'})"
+        scheme = f"{parts.scheme}:" if parts.scheme else "none"
+        return f"{url!r}: only https: and http: URLs are allowed (scheme: {scheme})"
     if not parts.hostname:
         return f"{url!r} has no host"
     if re.search(r"[\s<>\"'\x00-\x1f\x7f]", url):

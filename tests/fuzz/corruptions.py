@@ -251,8 +251,8 @@ def programmes_wrong_document(corpus, rng):
 def syntax_error_in_every_kind(corpus, rng):
     """One broken line in each of the six kinds of YAML at once: six errors, each at its line."""
     aliases = corpus / "anchors" / "aliases.yml"
-    aliases.write_text("# moved ids\naliases:\n  - {from: 'old/#a', to: 'new/#a'}\n  - {from: 'old/#b', to: 'new/#b'}\n",
-                       encoding="utf-8")
+    aliases.write_text("# moved ids\naliases:\n  - {from: 'old/#a', to: 'new/#a'}\n"
+                       "  - {from: 'old/#b', to: 'new/#b'}\n", encoding="utf-8")
     paths = [pick_meta(corpus, rng), *(corpus / name for name in REGISTRY_KINDS), aliases]
     return Expect(tuple((rel(corpus, p), break_yaml_at_random_line(p, rng)) for p in paths), "invalid YAML", only=True)
 
