@@ -98,18 +98,7 @@ def _load_registries(root: Path, slugs: frozenset[str]) -> Registries | None:
     that has some must have all three."""
     if not any((root / name).exists() or (root / name).is_symlink() for name in REGISTRY_FILES):
         return None
-    registries = load_registries(root)
-    if registries.programme_document not in slugs:
-        problems = Collector()
-        path = root / "programmes.yml"
-        problems.error(at(path, _document_line(path)), f"document: {registries.programme_document!r} is not a known "
-                       f"document (known: {', '.join(sorted(slugs))})")
-        problems.raise_if_any()
-    return registries
-
-
-def _document_line(path: Path) -> int | None:
-    return line_of(load_yaml(path, Collector()), "document")
+    return load_registries(root, slugs)
 
 
 def _load_terms(root: Path, slugs: frozenset[str]) -> tuple[Term, ...]:
@@ -198,7 +187,8 @@ def _source_path(root: Path, name: str, where: Location, problems: Collector) ->
     line): relative, no ``..``, no symbolic link on the way, a regular file."""
     parts = PurePosixPath(name).parts
     if "\\" in name or PurePosixPath(name).is_absolute() or re.match(r"[A-Za-z]:", name):
-        problems.error(where, f"source: {name!r} must be a path relative to sources/, not absolute")
+        problems.error(where, f"source: {name!r} must be a relative path below sources/ (not absolute, no drive, "
+                       "/ between folders)")
         return None
     if ".." in parts:
         problems.error(where, f"source: {name!r} must stay inside sources/ (no '..')")

@@ -8,6 +8,7 @@ at the top of each YAML file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,13 @@ class Registries:
         raise KeyError(actor_id)
 
 
-def load_registries(corpus_root: Path) -> Registries:
-    """Read and validate the three registries; raises BuildError listing every problem."""
+def load_registries(corpus_root: Path, doc_slugs: Iterable[str] | None = None) -> Registries:
+    """Read and validate the three registries; raises BuildError listing every problem. ``doc_slugs``, when
+    given, are the known document slugs, one of which ``document:`` in programmes.yml must name."""
     problems = Collector()
     actors, not_actors = _load_actors(corpus_root / "actors.yml", problems)
     goals, targets = _load_sdgs(corpus_root / "sdgs.yml", problems)
-    programmes, programme_document = _load_programmes(corpus_root / "programmes.yml", problems)
+    programmes, programme_document = _load_programmes(corpus_root / "programmes.yml", doc_slugs, problems)
     problems.raise_if_any()
     return Registries(actors, not_actors, goals, targets, programmes, programme_document)
 
@@ -307,7 +309,8 @@ def _check_unique(path: Path, keyed: list[tuple[Any, Any]], what: str, problems:
 # -- programmes ----------------------------------------------------------------------------------
 
 
-def _load_programmes(path: Path, problems: Collector) -> tuple[tuple[Programme, ...], str]:
+def _load_programmes(path: Path, doc_slugs: Iterable[str] | None,
+                     problems: Collector) -> tuple[tuple[Programme, ...], str]:
     data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ""
@@ -315,6 +318,9 @@ def _load_programmes(path: Path, problems: Collector) -> tuple[tuple[Programme, 
     if not isinstance(document, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", document):
         problems.error(at(path, line_of(data, "document") or 1), "document: must be the slug of the programme plan")
         document = ""
+    elif doc_slugs is not None and document not in doc_slugs:
+        problems.error(at(path, line_of(data, "document")),
+                       f"document: {document!r} is not a known document (known: {', '.join(sorted(doc_slugs))})")
     programmes: list[tuple[Programme, Any]] = []
     for entry in _list_of_mappings(path, data, "programmes", problems):
         c = _Checker(path, entry, f"programme {entry.get('number', '?')}", problems)
