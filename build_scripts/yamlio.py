@@ -54,10 +54,17 @@ def read_text(path: Path, problems: Collector, what: str = "file") -> str | None
     if path.is_dir():
         problems.error(at(path), f"is a directory, not a {what}")
         return None
-    if not path.is_file():
+    if not path.exists():
         problems.error(at(path), f"{what} not found")
         return None
-    data = path.read_bytes()
+    if not path.is_file():
+        problems.error(at(path), f"is not a regular file (a device or a pipe); a {what} must be one")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(at(path), f"cannot be read: {exc.strerror or exc}")
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -190,6 +190,26 @@ def empty_file(name: str):
     return corrupt
 
 
+def yaml_is_symlink(corpus, rng):
+    path = corpus / rng.choice(REGISTRY_KINDS)
+    path.rename(corpus.parent / path.name)
+    path.symlink_to(corpus.parent / path.name)
+    return Expect(((rel(corpus, path), None),), "symbolic link", only=True)
+
+
+def yaml_is_pipe(corpus, rng):
+    path = corpus / rng.choice(REGISTRY_KINDS)
+    path.unlink()
+    os.mkfifo(path)
+    return Expect(((rel(corpus, path), None),), "not a regular file", only=True)
+
+
+def metadata_is_directory(corpus, rng):
+    path = corpus / "documents" / "folder.yml"
+    path.mkdir()
+    return Expect(((rel(corpus, path), None),), "is a directory", only=True)
+
+
 def registry_header_only(corpus, rng):
     path = corpus / "anchors" / "registry.tsv"
     path.write_text(read_lines(path)[0], encoding="utf-8")
@@ -490,6 +510,9 @@ CASES = [
                                                 "data:text/html,<script>alert(1)</script>", "https:///no-host",
                                                 "//example.org/no-scheme", "www.example.org")),
     *(Case(f"empty {n}", empty_file(n)) for n in ("anchors/registry.tsv", *REGISTRY_KINDS, "documents")),
+    Case("a registry YAML is a symlink", yaml_is_symlink),
+    Case("a registry YAML is a pipe", yaml_is_pipe),
+    Case("documents/*.yml is a directory", metadata_is_directory),
     Case("registry header only", registry_header_only),
     Case("registry is a directory", registry_is_directory),
     Case("registry deleted", registry_deleted),
