@@ -193,13 +193,14 @@ def _source_path(root: Path, name: str, where: Location, problems: Collector) ->
     if ".." in parts:
         problems.error(where, f"source: {name!r} must stay inside sources/ (no '..')")
         return None
-    path = root / "sources"
-    for part in ("", *parts):
-        path = path / part if part else path
-        if path.is_symlink():
-            problems.error(where, f"source: {display(path, root)} is a symbolic link; sources must be "
-                           "regular files inside sources/")
-            return None
+    folder = root / "sources"
+    on_the_way = [folder] + [folder.joinpath(*parts[:i + 1]) for i in range(len(parts))]
+    link = next((step for step in on_the_way if step.is_symlink()), None)
+    if link is not None:
+        problems.error(where, f"source: {display(link, root)} is a symbolic link; sources must be regular files "
+                       "inside sources/")
+        return None
+    path = on_the_way[-1]
     if path.is_dir():
         problems.error(where, f"source: {display(path, root)} is a directory, not a file")
         return None
@@ -228,8 +229,9 @@ def _read_source(path: Path, problems: Collector) -> str | None:
         problems.error(at(path, 1), "source starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM")
         return None
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
-        kind = "CRLF (Windows)" if "\r\n" in text else "CR"
+        first = text.index("\r")
+        line = text.count("\n", 0, first) + 1
+        kind = "CRLF (Windows)" if text.startswith("\r\n", first) else "CR"
         problems.error(at(path, line), f"source has {kind} line endings (first at this line); convert them to LF")
         return None
     return text
