@@ -4,7 +4,8 @@ Every YAML file of the corpus is read here, so the same rules hold for all of th
 readable UTF-8 file (a directory, an empty file or bad UTF-8 is one error naming it), a mapping may not
 repeat a key (YAML would silently keep the last one), and a syntax error is reported at the line where
 the broken construct starts (an unclosed quote is reported where it opens, not where the scanner gave up
-at the end of the file).
+at the end of the file). CRLF line endings and a UTF-8 byte order mark are accepted in YAML files: YAML
+defines them as a line break and an encoding mark, so the data and the line numbers are the same as with LF.
 """
 from __future__ import annotations
 

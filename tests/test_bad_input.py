@@ -218,3 +218,27 @@ def test_metadata_urls_only_https_or_http_with_a_host(url, ok):
     from build_scripts.load import url_problem
 
     assert (url_problem(url) is None) == ok
+
+
+def test_yaml_with_crlf_and_bom_reads_as_with_lf(tmp_path):
+    from build_scripts.diagnostics import Collector
+    from build_scripts.yamlio import line_of, load_yaml
+
+    meta = (MINI / "documents" / "mini-note.yml").read_bytes()
+    plain, windows = tmp_path / "plain.yml", tmp_path / "windows.yml"
+    plain.write_bytes(meta)
+    windows.write_bytes(b"\xef\xbb\xbf" + meta.replace(b"\n", b"\r\n"))
+    problems = Collector()
+    a, b = load_yaml(plain, problems), load_yaml(windows, problems)
+    assert not problems.items and a == b
+    assert [line_of(a, k) for k in a] == [line_of(b, k) for k in b] != []
+
+
+def test_duplicate_yaml_key_is_an_error_at_its_line(corpus, old_site, capsys):
+    meta = corpus / "documents" / "mini-note.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "kind_zh: 又一个\n", encoding="utf-8")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    assert [(int(p["line"]), "duplicate key 'kind_zh' (first at line 5)" in p["message"]) for p in problems] == [
+        (len(lines), True)]
