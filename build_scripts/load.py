@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import anchors
-from .diagnostics import BuildError, Collector, Location, at
+from .diagnostics import BuildError, Collector, Location, at, working_on
 from .glossary import Term, load_glossary
 from .model import DocumentMeta
 from .registries import Registries, load_registries
@@ -65,29 +65,39 @@ def load_corpus(root: Path, parsers: frozenset[str]) -> Corpus:
     sources: list[Source] = []
     seen_sources: dict[str, Path] = {}
     for meta_path in meta_files:
-        meta, source_line = _read_meta(meta_path, parsers, problems)
-        if meta is None:
-            continue
-        if meta.source in seen_sources:
-            problems.error(at(meta_path, 1), f"source {meta.source} is already used by {seen_sources[meta.source].name}")
-            continue
-        seen_sources[meta.source] = meta_path
-        path = _source_path(root, meta.source, at(meta_path, source_line), problems)
-        text = _read_source(path, problems) if path else None
-        if text is not None:
-            sources.append(Source(meta, text, path, meta_path))
+        with working_on(input=meta_path):
+            source = _read_document(root, meta_path, parsers, seen_sources, problems)
+        if source is not None:
+            sources.append(source)
     slugs = frozenset(p.stem for p in meta_files)  # a document whose metadata is broken is still known by name
-    registries = _collect(problems, lambda: _load_registries(root, slugs))
-    terms = _collect(problems, lambda: _load_terms(root, slugs))
-    _collect(problems, lambda: anchors.validate(root))
+    registries = _collect(problems, lambda: _load_registries(root, slugs), root)
+    terms = _collect(problems, lambda: _load_terms(root, slugs), root / "glossary.yml")
+    _collect(problems, lambda: anchors.validate(root), root / "anchors")
     problems.raise_if_any()
     return Corpus(root, tuple(sorted(sources, key=lambda s: (s.meta.order, s.meta.slug))), registries, terms or ())
 
 
-def _collect(problems: Collector, loader):
+def _read_document(root: Path, meta_path: Path, parsers: frozenset[str], seen_sources: dict[str, Path],
+                   problems: Collector) -> Source | None:
+    """One document's metadata and source text, or None (with its problems recorded)."""
+    meta, source_line = _read_meta(meta_path, parsers, problems)
+    if meta is None:
+        return None
+    if meta.source in seen_sources:
+        problems.error(at(meta_path, source_line), f"source {meta.source} is already used by "
+                       f"{seen_sources[meta.source].name}")
+        return None
+    seen_sources[meta.source] = meta_path
+    path = _source_path(root, meta.source, at(meta_path, source_line), problems)
+    text = _read_source(path, problems) if path else None
+    return Source(meta, text, path, meta_path) if text is not None else None
+
+
+def _collect(problems: Collector, loader, input_path: Path):
     """Run one loader; its problems join the others instead of stopping the stage."""
     try:
-        return loader()
+        with working_on(input=input_path):
+            return loader()
     except BuildError as exc:
         problems.items.extend(exc.diagnostics)
         return None
