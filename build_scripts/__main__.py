@@ -1,11 +1,18 @@
-"""Command line: ``python -m build_scripts build [--corpus DIR] [--site DIR]``."""
+"""Command line: ``python -m build_scripts build [--corpus DIR] [--site DIR] [--debug]``.
+
+Exit status: 0 built; 1 bad input (one ``file:line: error: message`` per problem, every problem of the run,
+then a summary line); 2 an internal error (a bug: one line naming the stage and the input, the traceback only
+with ``--debug``); 130 interrupted (Ctrl-C). On any failure the previous site is left untouched and the
+staging folder is removed.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
-from .diagnostics import BuildError
+from .diagnostics import BuildError, internal_error
 from .new_document import add_document
 from .pipeline import ROOT, BuildPaths, build, register_anchors
 
@@ -30,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--symbol", help="the UN document symbol, when established")
     new_cmd.add_argument("--layout", help="the layout it is printed in (default: the one that explains it best)")
     new_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
+    for command in (build_cmd, register_cmd, new_cmd):
+        command.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     args = parser.parse_args(argv)
     try:
         if args.command == "new-document":
@@ -51,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.command} failed: {len(exc.diagnostics)} problem(s); {outcome}",
               file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"{args.command} interrupted; the previous site was left untouched", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: one line, the traceback only when asked for
+        if args.debug:
+            traceback.print_exc()
+        print(internal_error(exc, args.corpus), file=sys.stderr)
+        return 2
     return 0
 
 

@@ -16,7 +16,7 @@ from .diagnostics import Collector, at
 from .render import PageFile, PageInfo, text_hash  # noqa: F401 - text_hash: what the registry's sha is
 from .render.html import esc
 from .urls import url_of
-from .yamlio import line_of, load_yaml
+from .yamlio import line_of, load_yaml, read_text
 
 HEADER = ("url", "anchor", "num", "sha")
 
@@ -56,11 +56,39 @@ def published(pages: tuple[PageFile | PageInfo, ...]) -> dict[tuple[str, str], E
     return out
 
 
+_RESTORE = "restore it from git (only a corpus never released, with no anchors/ folder, has none)"
+
+
+def validate(corpus_root: Path) -> None:
+    """Read the registry and the aliases as the load stage does, before anything is built; BuildError listing
+    every problem. A corpus with an ``anchors/`` folder must have a registry with entries: an empty, missing or
+    unreadable one would silently switch the anchor contract off."""
+    problems = Collector()
+    folder = corpus_root / "anchors"
+    registry = folder / "registry.tsv"
+    if (folder.exists() or folder.is_symlink()) and not (registry.exists() or registry.is_symlink()):
+        problems.error(at(registry), f"anchor registry not found; {_RESTORE}")
+    read_registry(registry, problems)
+    read_aliases(folder / "aliases.yml", problems)
+    problems.raise_if_any()
+
+
 def read_registry(path: Path, problems: Collector) -> list[Entry]:
-    if not path.is_file():
+    """The registered ids; no file is no registry yet (a corpus never released). An empty or unreadable file,
+    or one with a header and no entries, is an error."""
+    if not (path.exists() or path.is_symlink()):
         return []
-    entries = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    text = read_text(path, problems, "anchor registry")
+    if text is None:
+        return []
+    if not text.strip():
+        problems.error(at(path), f"anchor registry is empty; {_RESTORE}")
+        return []
+    if len(text.splitlines()) < 2:
+        problems.error(at(path, 1), "anchor registry has a header but no entries")
+    entries: list[Entry] = []
+    first_line: dict[tuple[str, str], int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
         fields = line.split("\t")
         if n == 1:
             if tuple(fields) != HEADER:
@@ -69,7 +97,12 @@ def read_registry(path: Path, problems: Collector) -> list[Entry]:
         if len(fields) != 4:
             problems.error(at(path, n), "expected 4 tab-separated fields: url, anchor, num, sha")
             continue
-        entries.append(Entry(*fields, line=n))
+        entry = Entry(*fields, line=n)
+        if entry.key in first_line:  # two rows for one id: which text it stands for would be ambiguous
+            problems.error(at(path, n), f"{_fmt(entry.key)} is already registered at line {first_line[entry.key]}")
+            continue
+        first_line[entry.key] = n
+        entries.append(entry)
     return entries
 
 
@@ -85,9 +118,9 @@ def _place(text: str) -> tuple[str, str]:
 
 
 def read_aliases(path: Path, problems: Collector) -> list[Alias]:
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return []
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, "aliases file")
     if data is None:
         return []
     items = data.get("aliases") if isinstance(data, dict) else None

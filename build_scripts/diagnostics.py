@@ -1,6 +1,15 @@
-"""Diagnostics that name a file and line, collected so one run reports every problem."""
+"""Diagnostics that name a file and line, collected so one run reports every problem.
+
+The one error format: ``file:line: error: message``, or ``file: error: message`` when the problem is the
+whole file or folder (missing, empty, a directory, a symbolic link). A failed build prints one such line per
+problem, then one summary line (``build failed: N problem(s); ...``), and exits 1. An unexpected exception
+(a bug, never bad input) is one line ``<input>: error: internal error in stage <stage>: <type>: <message>``
+naming the stage and the input it was working on (``working_on``), exit 2; ``--debug`` adds the traceback.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +70,28 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.items:
             raise BuildError(self.items)
+
+
+@contextmanager
+def working_on(stage: str | None = None, input: Path | str | None = None) -> Iterator[None]:  # noqa: A002
+    """Mark an unexpected exception raised inside with the stage and the input being processed (the innermost
+    marks win), so the command line can name them in its one-line report (``internal_error``)."""
+    try:
+        yield
+    except BuildError:
+        raise
+    except Exception as exc:
+        where = exc.__dict__.setdefault("build_where", {})
+        if stage is not None:
+            where.setdefault("stage", stage)
+        if input is not None:
+            where.setdefault("input", display_path(input))
+        raise
+
+
+def internal_error(exc: Exception, default_input: Path | str) -> str:
+    """The one line reporting an unexpected exception (see the module docstring)."""
+    where = getattr(exc, "build_where", {})
+    message = " ".join(str(exc).split()) or "(no message)"
+    return (f"{where.get('input', display_path(default_input))}: error: internal error in stage "
+            f"{where.get('stage', 'build')}: {type(exc).__name__}: {message}")

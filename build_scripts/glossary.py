@@ -111,9 +111,7 @@ def read_glossary(path: Path | str, doc_slugs: Iterable[str] | None = None) -> G
     problems = Collector()
     slugs = frozenset(doc_slugs) if doc_slugs is not None else None
     shown = display_path(path)
-    data = load_yaml(path, problems) if path.is_file() else None
-    if not path.is_file():
-        problems.error(at(path), "glossary file not found")
+    data = load_yaml(path, problems, "glossary file")
     problems.raise_if_any()
     if not isinstance(data, dict):
         problems.error(at(path, 1), "the glossary must be a mapping with a 'terms:' list (and optionally 'unused:')")

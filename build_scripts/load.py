@@ -1,16 +1,30 @@
-"""Stage 1, load: read corpus/, validate metadata, and hand on the sources as text.
+"""Stage 1, load: read corpus/, validate every input file, and hand on the sources as text.
 
-Every problem is reported (file and line), then the stage fails once with all of them.
+Every YAML file of every kind (documents/*.yml, actors.yml, sdgs.yml, programmes.yml, glossary.yml,
+anchors/aliases.yml) and the anchor registry (anchors/registry.tsv) is read and validated here, before any
+later stage runs, so one run reports every problem of every file (file and line), then the stage fails once.
+
+Inputs stay inside the corpus: a document's ``source`` is a relative path below ``sources/`` with no ``..``,
+no absolute path and no symbolic link anywhere on the way, and it must be a regular file. A metadata ``url``
+is ``https:`` or ``http:`` with a host; anything else (``javascript:``, ``file:``, ``data:``) is an error.
+
+Sources are published byte for byte as received and the conservation accounting compares them character by
+character, so they are not rewritten here: CR line endings (CRLF, as saved on Windows) and a UTF-8 byte order
+mark are each reported as what they are, one error per source, instead of being normalised silently.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
-from .diagnostics import Collector, at
+from . import anchors
+from .diagnostics import BuildError, Collector, Location, at, working_on
+from .glossary import Term, load_glossary
 from .model import DocumentMeta
-from .yamlio import line_of, load_yaml
+from .registries import Registries, load_registries
+from .yamlio import line_of, load_yaml, read_text
 
 STATUSES = ("verified", "inferred", "unknown")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -34,10 +48,15 @@ class Corpus:
 
     root: Path
     sources: tuple[Source, ...]  #: in ``order``
+    registries: Registries | None = None  #: None when the corpus has no registry files (a small fixture)
+    terms: tuple[Term, ...] = ()  #: the glossary; () when the corpus has no glossary.yml
+
+
+REGISTRY_FILES = ("actors.yml", "sdgs.yml", "programmes.yml")
 
 
 def load_corpus(root: Path, layouts: frozenset[str]) -> Corpus:
-    """Read and validate ``root/documents/*.yml`` and the sources they name."""
+    """Read and validate every input file of ``root``; raises BuildError listing every problem of every file."""
     problems = Collector()
     doc_dir = root / "documents"
     meta_files = sorted(doc_dir.glob("*.yml")) if doc_dir.is_dir() else []
@@ -46,27 +65,65 @@ def load_corpus(root: Path, layouts: frozenset[str]) -> Corpus:
     sources: list[Source] = []
     seen_sources: dict[str, Path] = {}
     for meta_path in meta_files:
-        meta = _read_meta(meta_path, layouts, problems)
-        if meta is None:
-            continue
-        if meta.source in seen_sources:
-            problems.error(at(meta_path, 1), f"source {meta.source} is already used by {seen_sources[meta.source].name}")
-            continue
-        seen_sources[meta.source] = meta_path
-        text = _read_source(root / "sources" / meta.source, meta_path, problems)
-        if text is not None:
-            sources.append(Source(meta, text, root / "sources" / meta.source, meta_path))
+        with working_on(input=meta_path):
+            source = _read_document(root, meta_path, layouts, seen_sources, problems)
+        if source is not None:
+            sources.append(source)
+    slugs = frozenset(p.stem for p in meta_files)  # a document whose metadata is broken is still known by name
+    registries = _collect(problems, lambda: _load_registries(root, slugs), root)
+    terms = _collect(problems, lambda: _load_terms(root, slugs), root / "glossary.yml")
+    _collect(problems, lambda: anchors.validate(root), root / "anchors")
     problems.raise_if_any()
-    return Corpus(root, tuple(sorted(sources, key=lambda s: (s.meta.order, s.meta.slug))))
+    return Corpus(root, tuple(sorted(sources, key=lambda s: (s.meta.order, s.meta.slug))), registries, terms or ())
 
 
-def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> DocumentMeta | None:
+def _read_document(root: Path, meta_path: Path, layouts: frozenset[str], seen_sources: dict[str, Path],
+                   problems: Collector) -> Source | None:
+    """One document's metadata and source text, or None (with its problems recorded)."""
+    meta, source_line = _read_meta(meta_path, layouts, problems)
+    if meta is None:
+        return None
+    if meta.source in seen_sources:
+        problems.error(at(meta_path, source_line), f"source {meta.source} is already used by "
+                       f"{seen_sources[meta.source].name}")
+        return None
+    seen_sources[meta.source] = meta_path
+    path = _source_path(root, meta.source, at(meta_path, source_line), problems)
+    text = _read_source(path, problems) if path else None
+    return Source(meta, text, path, meta_path) if text is not None else None
+
+
+def _collect(problems: Collector, loader, input_path: Path):
+    """Run one loader; its problems join the others instead of stopping the stage."""
+    try:
+        with working_on(input=input_path):
+            return loader()
+    except BuildError as exc:
+        problems.items.extend(exc.diagnostics)
+        return None
+
+
+def _load_registries(root: Path, slugs: frozenset[str]) -> Registries | None:
+    """The entity registries; a corpus without any of the files (a small fixture) has no entity pages, but one
+    that has some must have all three."""
+    if not any((root / name).exists() or (root / name).is_symlink() for name in REGISTRY_FILES):
+        return None
+    return load_registries(root, slugs)
+
+
+def _load_terms(root: Path, slugs: frozenset[str]) -> tuple[Term, ...]:
+    path = root / "glossary.yml"
+    return load_glossary(path, slugs) if path.exists() or path.is_symlink() else ()
+
+
+def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> tuple[DocumentMeta | None, int | None]:
+    """The document's metadata (None when it has problems) and the line of its ``source:`` field."""
     data = load_yaml(path, problems)
     if data is None:
-        return None
+        return None, None
     if not isinstance(data, dict):
         problems.error(at(path, 1), "metadata must be a mapping of field: value")
-        return None
+        return None, None
     before = len(problems.items)
 
     def bad(key: str, message: str) -> None:
@@ -81,6 +138,8 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> Docu
     for key in _OPTIONAL_TEXT:
         if data.get(key) is not None and not isinstance(data.get(key), str):
             bad(key, "must be text or null")
+    if isinstance(data.get("url"), str) and (problem := url_problem(data["url"])):
+        bad("url", problem)
     for key in ("title_en_status", "symbol_status", "year_status"):
         if data.get(key) not in STATUSES:
             bad(key, f"must be one of {', '.join(STATUSES)}")
@@ -108,7 +167,7 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> Docu
     for key in unknown:
         bad(key, "unknown field")
     if len(problems.items) > before:
-        return None
+        return None, None
     return DocumentMeta(
         slug=slug, source=data["source"], layout=data["layout"], kind_zh=data["kind_zh"], kind_en=data["kind_en"],
         title_zh=data.get("title_zh"), title_en=data.get("title_en"), title_en_status=data["title_en_status"],
@@ -116,21 +175,75 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> Docu
         year_status=data["year_status"], publisher=data.get("publisher"), url=data.get("url"),
         label_zh=data.get("label_zh"), label_en=data.get("label_en"),
         notes=tuple((a, b) for a, b in notes), order=data.get("order", 0), layout_rules=data.get("layout_rules"),
-    )
+    ), line_of(data, "source")
 
 
-def _read_source(path: Path, meta_path: Path, problems: Collector) -> str | None:
-    if not path.is_file():
-        problems.error(at(meta_path, 1), f"source file {path.name} not found in {path.parent}")
-        return None
-    data = path.read_bytes()
+def url_problem(url: str) -> str | None:
+    """Why a metadata URL may not be published as a link, or None: only ``https:``/``http:`` with a host."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.error(at(path, line), f"not valid UTF-8 (byte {exc.start}: {exc.reason})")
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("https", "http"):
+        scheme = f"{parts.scheme}:" if parts.scheme else "none"
+        return f"{url!r}: only https: and http: URLs are allowed (scheme: {scheme})"
+    if not parts.hostname:
+        return f"{url!r} has no host"
+    if re.search(r"[\s<>\"'\x00-\x1f\x7f]", url):
+        return f"{url!r} contains a space, a control character or one of < > \" '"
+    return None
+
+
+def _source_path(root: Path, name: str, where: Location, problems: Collector) -> Path | None:
+    """The source file ``name`` names, if it stays inside ``root/sources`` (else one error at the ``source:``
+    line): relative, no ``..``, no symbolic link on the way, a regular file."""
+    parts = PurePosixPath(name).parts
+    if "\\" in name or PurePosixPath(name).is_absolute() or re.match(r"[A-Za-z]:", name):
+        problems.error(where, f"source: {name!r} must be a relative path below sources/ (not absolute, no drive, "
+                       "/ between folders)")
+        return None
+    if ".." in parts:
+        problems.error(where, f"source: {name!r} must stay inside sources/ (no '..')")
+        return None
+    folder = root / "sources"
+    on_the_way = [folder] + [folder.joinpath(*parts[:i + 1]) for i in range(len(parts))]
+    link = next((step for step in on_the_way if step.is_symlink()), None)
+    if link is not None:
+        problems.error(where, f"source: {display(link, root)} is a symbolic link; sources must be regular files "
+                       "inside sources/")
+        return None
+    path = on_the_way[-1]
+    if path.is_dir():
+        problems.error(where, f"source: {display(path, root)} is a directory, not a file")
+        return None
+    if not path.exists():
+        problems.error(where, f"source file {name} not found in {display(root / 'sources', root)}")
+        return None
+    if not path.is_file():
+        problems.error(where, f"source: {display(path, root)} is not a regular file")
+        return None
+    return path
+
+
+def display(path: Path, root: Path) -> str:
+    """A path inside the corpus, as the maintainer writes it (``sources/x.txt``)."""
+    return path.relative_to(root).as_posix()
+
+
+def _read_source(path: Path, problems: Collector) -> str | None:
+    text = read_text(path, problems, "source file")
+    if text is None:
         return None
     if not text.strip():
         problems.error(at(path, 1), "source is empty")
+        return None
+    if text.startswith("\ufeff"):
+        problems.error(at(path, 1), "source starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM")
+        return None
+    if "\r" in text:
+        first = text.index("\r")
+        line = text.count("\n", 0, first) + 1
+        kind = "CRLF (Windows)" if text.startswith("\r\n", first) else "CR"
+        problems.error(at(path, line), f"source has {kind} line endings (first at this line); convert them to LF")
         return None
     return text

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from . import anchors
 from .cache import BuildCache, record_site, reuse_site, site_key
 from .checks import broken_links
-from .diagnostics import BuildError, Diagnostic, at
-from .glossary import Term, load_glossary
+from .diagnostics import BuildError, Diagnostic, at, working_on
+from .glossary import Term
 from .link import link
 from .load import Corpus, load_corpus
-from .registries import Registries, load_registries
+from .registries import Registries
 from .model import Document
 from .parse import layout_names, parse
 from .parse.invariants import anchor_summary
@@ -42,7 +42,8 @@ def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
     documents, problems = [], []
     for source in corpus.sources:
         try:
-            documents.append(parse_one(source))
+            with working_on(input=source.path):
+                documents.append(parse_one(source))
         except BuildError as exc:
             problems += exc.diagnostics
     if problems:
@@ -52,19 +53,15 @@ def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
     return tuple(documents)
 
 
-REGISTRY_FILES = ("actors.yml", "sdgs.yml", "programmes.yml")
-
-
 def load_registries_if_any(corpus: Corpus) -> Registries | None:
-    """The entity registries; a corpus without any (a small fixture) simply has no entity pages."""
-    if not any((corpus.root / name).exists() for name in REGISTRY_FILES):
-        return None
-    return load_registries(corpus.root)
+    """The entity registries, read and validated by the load stage; None: a corpus without any (a small
+    fixture) simply has no entity pages."""
+    return corpus.registries
 
 
 def load_terms(corpus: Corpus) -> tuple[Term, ...]:
-    path = corpus.root / "glossary.yml"
-    return load_glossary(path, [s.meta.slug for s in corpus.sources]) if path.exists() else ()
+    """The glossary terms, read and validated by the load stage."""
+    return corpus.terms
 
 
 def render(paths: BuildPaths, search: dict[str, bytes] | None = None,

@@ -8,6 +8,7 @@ at the top of each YAML file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,13 @@ class Registries:
         raise KeyError(actor_id)
 
 
-def load_registries(corpus_root: Path) -> Registries:
-    """Read and validate the three registries; raises BuildError listing every problem."""
+def load_registries(corpus_root: Path, doc_slugs: Iterable[str] | None = None) -> Registries:
+    """Read and validate the three registries; raises BuildError listing every problem. ``doc_slugs``, when
+    given, are the known document slugs, one of which ``document:`` in programmes.yml must name."""
     problems = Collector()
     actors, not_actors = _load_actors(corpus_root / "actors.yml", problems)
     goals, targets = _load_sdgs(corpus_root / "sdgs.yml", problems)
-    programmes, programme_document = _load_programmes(corpus_root / "programmes.yml", problems)
+    programmes, programme_document = _load_programmes(corpus_root / "programmes.yml", doc_slugs, problems)
     problems.raise_if_any()
     return Registries(actors, not_actors, goals, targets, programmes, programme_document)
 
@@ -159,14 +161,18 @@ class _Checker:
             self.error(key, "unknown field")
 
 
-def _list_of_mappings(path: Path, data: Any, key: str, problems: Collector) -> list[Any]:
-    """``data[key]`` as a list of mappings, reporting what is wrong instead."""
+def _list_of_mappings(path: Path, data: Any, key: str, problems: Collector, allow_empty: bool = False) -> list[Any]:
+    """``data[key]`` as a list of mappings, reporting what is wrong instead. An empty list is an error unless
+    ``allow_empty``: a registry with no entries would silently switch its checks and pages off."""
     if not isinstance(data, dict):
         problems.error(at(path, 1), "must be a mapping with a top-level key " + repr(key))
         return []
     items = data.get(key)
     if not isinstance(items, list):
         problems.error(at(path, line_of(data, key) or 1), f"{key}: must be a list")
+        return []
+    if not items and not allow_empty:
+        problems.error(at(path, line_of(data, key) or 1), f"{key}: must not be empty")
         return []
     out = []
     for i, item in enumerate(items):
@@ -183,13 +189,13 @@ _ACTOR_FIELDS = {"id", "zh", "aliases", "en", "abbr", "kind", "origin", "occurs"
 
 
 def _load_actors(path: Path, problems: Collector) -> tuple[tuple[Actor, ...], tuple[NotActor, ...]]:
-    data = load_yaml(path, problems) if path.is_file() else _missing(path, problems)
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ()
     entries = _list_of_mappings(path, data, "actors", problems)
     actors = [a for a in (_actor(path, e, problems) for e in entries) if a]
     has_extra = isinstance(data, dict) and "not_actors" in data
-    extra = _list_of_mappings(path, data, "not_actors", problems) if has_extra else []
+    extra = _list_of_mappings(path, data, "not_actors", problems, allow_empty=True) if has_extra else []
     not_actors = [n for n in (_not_actor(path, e, problems) for e in extra) if n]
     _check_actor_uniqueness(path, entries, extra, problems)
     return tuple(actors), tuple(not_actors)
@@ -256,20 +262,16 @@ def _claim(path: Path, key: str, name: str, who: str, line: int, owner: dict[str
         owner[key] = (who, line)
 
 
-def _missing(path: Path, problems: Collector) -> None:
-    problems.error(at(path), "registry file not found")
-    return None
-
-
 # -- SDGs ----------------------------------------------------------------------------------------
 
 
 def _load_sdgs(path: Path, problems: Collector) -> tuple[tuple[Goal, ...], tuple[Target, ...]]:
-    data = load_yaml(path, problems) if path.is_file() else _missing(path, problems)
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ()
     goals: list[tuple[Goal, Any]] = []
-    for entry in _list_of_mappings(path, data, "goals", problems):
+    goal_entries = _list_of_mappings(path, data, "goals", problems)
+    for entry in goal_entries:
         c = _Checker(path, entry, f"goal {entry.get('number', '?')}", problems)
         number = c.integer("number", 1, 17)
         fields = [c.text(k) for k in ("zh_short", "en_short", "zh", "en")]
@@ -279,10 +281,10 @@ def _load_sdgs(path: Path, problems: Collector) -> tuple[tuple[Goal, ...], tuple
         if c.ok:
             goals.append((Goal(number, *fields, zh_checked=entry.get("zh_checked", False)), entry))
     _check_unique(path, [(g.number, e) for g, e in goals], "goal", problems)
-    if goals and sorted(g.number for g, _ in goals) != list(range(1, 18)):
+    if goal_entries and len(goals) == len(goal_entries) and sorted(g.number for g, _ in goals) != list(range(1, 18)):
         problems.error(at(path, line_of(data, "goals")), "goals: must list each of the 17 goals exactly once")
     targets: list[tuple[Target, Any]] = []
-    for entry in _list_of_mappings(path, data, "targets", problems):
+    for entry in _list_of_mappings(path, data, "targets", problems, allow_empty=True):
         c = _Checker(path, entry, f"target {entry.get('id', '?')!r}", problems)
         target_id = c.text("id")
         if target_id is not None and not TARGET_ID.fullmatch(target_id):
@@ -307,14 +309,18 @@ def _check_unique(path: Path, keyed: list[tuple[Any, Any]], what: str, problems:
 # -- programmes ----------------------------------------------------------------------------------
 
 
-def _load_programmes(path: Path, problems: Collector) -> tuple[tuple[Programme, ...], str]:
-    data = load_yaml(path, problems) if path.is_file() else _missing(path, problems)
+def _load_programmes(path: Path, doc_slugs: Iterable[str] | None,
+                     problems: Collector) -> tuple[tuple[Programme, ...], str]:
+    data = load_yaml(path, problems, "registry file")
     if data is None:
         return (), ""
     document = data.get("document") if isinstance(data, dict) else None
     if not isinstance(document, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", document):
         problems.error(at(path, line_of(data, "document") or 1), "document: must be the slug of the programme plan")
         document = ""
+    elif doc_slugs is not None and document not in doc_slugs:
+        problems.error(at(path, line_of(data, "document")),
+                       f"document: {document!r} is not a known document (known: {', '.join(sorted(doc_slugs))})")
     programmes: list[tuple[Programme, Any]] = []
     for entry in _list_of_mappings(path, data, "programmes", problems):
         c = _Checker(path, entry, f"programme {entry.get('number', '?')}", problems)

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
+from .diagnostics import working_on
+
 
 @dataclass(frozen=True)
 class StageTime:
@@ -50,9 +52,17 @@ def disable() -> None:
 
 @contextmanager
 def timed(stage: str) -> Iterator[None]:
-    if records is None:
-        yield
-        return
+    """Time ``stage`` (when recording); always name it on an unexpected exception (diagnostics.working_on)."""
+    with working_on(stage=stage):
+        if records is None:
+            yield
+        else:
+            with _recorded(stage):
+                yield
+
+
+@contextmanager
+def _recorded(stage: str) -> Iterator[None]:
     _checkpoint()
     peak = [0]
     _open.append(peak)

@@ -65,7 +65,7 @@ def test_invalid_yaml_names_the_line(corpus, old_site, capsys):
     code, problems = run(corpus, old_site, capsys)
     assert_failed_and_site_kept(code, old_site)
     assert [(Path(p["path"]).name, p["message"].startswith("invalid YAML")) for p in problems] == [("mini-note.yml", True)]
-    assert int(problems[0]["line"]) >= 6
+    assert int(problems[0]["line"]) == 5  # where the quote opens, not where the scanner gave up
 
 
 def test_non_utf8_source_names_the_line(corpus, old_site, capsys):
@@ -109,3 +109,136 @@ def test_good_build_replaces_the_old_site(corpus, old_site, capsys):
     assert main(["build", "--corpus", str(corpus), "--site", str(old_site)]) == 0
     html = (old_site / "documents" / "mini-note" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and "<script>alert" not in html
+
+
+# -- one line per problem, no traceback: internal errors and Ctrl-C -------------------------------------------
+
+
+def fail_with(exc: BaseException):
+    def stage(*args, **kwargs):
+        raise exc
+    return stage
+
+
+def test_internal_error_is_one_line_naming_stage_and_input(corpus, old_site, capsys, monkeypatch):
+    from build_scripts import pipeline
+
+    monkeypatch.setattr(pipeline, "link", fail_with(ValueError("a bug\nover two lines")))
+    code = main(["build", "--corpus", str(corpus), "--site", str(old_site), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert err.splitlines() == [f"{corpus}: error: internal error in stage link: ValueError: a bug over two lines"]
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert not list(old_site.parent.glob(".site-build-*")), "staging folder left behind"
+
+
+def test_internal_error_names_the_source_being_parsed(corpus, old_site, capsys, monkeypatch):
+    from build_scripts import pipeline
+
+    monkeypatch.setattr(pipeline, "parse", fail_with(KeyError("第")))
+    code = main(["build", "--corpus", str(corpus), "--site", str(old_site), "--no-cache"])
+    lines = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert lines == [f"{corpus / 'sources' / 'mini-note.txt'}: error: internal error in stage parse: KeyError: '第'"]
+
+
+def test_debug_flag_adds_the_traceback(corpus, old_site, capsys, monkeypatch):
+    from build_scripts import pipeline
+
+    monkeypatch.setattr(pipeline, "link", fail_with(ValueError("a bug")))
+    code = main(["build", "--corpus", str(corpus), "--site", str(old_site), "--no-cache", "--debug"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback (most recent call last)" in err and err.splitlines()[-1].endswith("ValueError: a bug")
+
+
+def test_ctrl_c_during_mkdocs_exits_130_and_keeps_the_site(corpus, old_site, tmp_path):
+    """A real SIGINT, delivered while MkDocs renders its first page (as Ctrl-C in a terminal would be)."""
+    import os
+    import subprocess
+    import sys
+
+    interrupt_in_mkdocs = (
+        "import os, signal, sys\n"
+        "import mkdocs.commands.build as mkdocs_build\n"
+        "from build_scripts.__main__ import main\n"
+        "populate = mkdocs_build._populate_page\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return populate(*args, **kwargs)\n"
+        "mkdocs_build._populate_page = interrupted\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", interrupt_in_mkdocs, "build", "--corpus", str(corpus), "--site", str(old_site),
+         "--cache", str(tmp_path / "cache")],
+        cwd=root, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.splitlines() == ["build interrupted; the previous site was left untouched"]
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert not list(old_site.parent.glob(".site-build-*")), "staging folder left behind"
+
+
+# -- sources: inside corpus/sources, no CRLF or BOM; metadata URLs ---------------------------------------------
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda data: b"\xef\xbb\xbf" + data, "mini-note.txt:1: error: source starts with a UTF-8 byte order mark"),
+    (lambda data: data.replace(b"\n", b"\r\n", 3).replace(b"\r\n", b"\n", 2),
+     "mini-note.txt:3: error: source has CRLF (Windows) line endings"),
+])
+def test_bom_and_crlf_in_a_source_are_named(corpus, old_site, capsys, change, message):
+    source = corpus / "sources" / "mini-note.txt"
+    source.write_bytes(change(source.read_bytes()))
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert len(problems) == 1 and message in problems[0].group(0)
+
+
+def test_source_outside_the_corpus_is_never_read(corpus, old_site, capsys, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    (corpus / "sources" / "mini-note.txt").unlink()
+    (corpus / "sources" / "mini-note.txt").symlink_to(secret)
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    assert [(Path(p["path"]).name, int(p["line"])) for p in problems] == [("mini-note.yml", 3)]
+    assert "symbolic link" in problems[0]["message"]
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://undocs.org/zh/A/71/6/Rev.1", True), ("http://example.org/a?b=c#d", True),
+    ("javascript:alert(1)", False), ("JavaScript:alert(1)", False), ("data:text/html,x", False),
+    ("file:///etc/passwd", False), ("https:///path-only", False), ("//example.org/x", False),
+    ("https://example.org/<script>", False), ("https://exa mple.org/", False),
+])
+def test_metadata_urls_only_https_or_http_with_a_host(url, ok):
+    from build_scripts.load import url_problem
+
+    assert (url_problem(url) is None) == ok
+
+
+def test_yaml_with_crlf_and_bom_reads_as_with_lf(tmp_path):
+    from build_scripts.diagnostics import Collector
+    from build_scripts.yamlio import line_of, load_yaml
+
+    meta = (MINI / "documents" / "mini-note.yml").read_bytes()
+    plain, windows = tmp_path / "plain.yml", tmp_path / "windows.yml"
+    plain.write_bytes(meta)
+    windows.write_bytes(b"\xef\xbb\xbf" + meta.replace(b"\n", b"\r\n"))
+    problems = Collector()
+    a, b = load_yaml(plain, problems), load_yaml(windows, problems)
+    assert not problems.items and a == b
+    assert [line_of(a, k) for k in a] == [line_of(b, k) for k in b] != []
+
+
+def test_duplicate_yaml_key_is_an_error_at_its_line(corpus, old_site, capsys):
+    meta = corpus / "documents" / "mini-note.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "kind_zh: 又一个\n", encoding="utf-8")
+    code, problems = run(corpus, old_site, capsys)
+    assert_failed_and_site_kept(code, old_site)
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    assert [(int(p["line"]), "duplicate key 'kind_zh' (first at line 5)" in p["message"]) for p in problems] == [
+        (len(lines), True)]
