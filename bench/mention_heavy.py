@@ -37,7 +37,7 @@ from build_scripts.registries import load_registries
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (24_000, 96_000, 1_000_000)
 #: stages that run before MkDocs, in pipeline order (the worker's "ours" mode stops there)
-STAGES = ("load", "cache", "registries", "parse", "extract", "link", "render", "search", "cache-save", "anchors",
+STAGES = ("load", "cache", "parse", "extract", "link", "render", "search", "cache-save", "anchors",
           "stage")
 
 

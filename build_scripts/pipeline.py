@@ -10,10 +10,8 @@ from . import anchors
 from .cache import BuildCache, record_site, reuse_site, site_key
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at, working_on
-from .glossary import Term
 from .link import link
 from .load import Corpus, load_corpus
-from .registries import Registries
 from .model import Document
 from .parse import layout_names, parse
 from .parse.invariants import anchor_summary
@@ -53,17 +51,6 @@ def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
     return tuple(documents)
 
 
-def load_registries_if_any(corpus: Corpus) -> Registries | None:
-    """The entity registries, read and validated by the load stage; None: a corpus without any (a small
-    fixture) simply has no entity pages."""
-    return corpus.registries
-
-
-def load_terms(corpus: Corpus) -> tuple[Term, ...]:
-    """The glossary terms, read and validated by the load stage."""
-    return corpus.terms
-
-
 def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
            emit: Callable[[PageFile], PageFile | PageInfo] = keep) -> tuple[Corpus, Rendered]:
     """Every stage up to and including render: gather everything first (the graph), then make the pages, each
@@ -78,8 +65,7 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
         cached = cache.load_build(search, emit)
     if cached is not None:
         return corpus, cached
-    with timed("registries"):
-        registries, terms = gather(lambda: load_registries_if_any(corpus), lambda: load_terms(corpus))
+    registries, terms = corpus.registries, corpus.terms  # read and validated by the load stage
     with timed("parse"):
         documents = parse_all(corpus, cache.parse(parse))
     with timed("extract"):
@@ -95,20 +81,6 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
     with timed("cache-save"):
         cache.save_build(rendered, search, memo)
     return corpus, rendered
-
-
-def gather(*loaders):
-    """Run every loader, then fail once with all their problems together."""
-    results, problems = [], []
-    for loader in loaders:
-        try:
-            results.append(loader())
-        except BuildError as exc:
-            problems += exc.diagnostics
-            results.append(None)
-    if problems:
-        raise BuildError(problems)
-    return results
 
 
 def build(paths: BuildPaths = BuildPaths()) -> None:

@@ -21,13 +21,13 @@ def rendered():
 def graph():
     from build_scripts.extract import extract
     from build_scripts.link import link
-    from build_scripts.pipeline import load_registries_if_any, load_terms, parse_all
+    from build_scripts.pipeline import parse_all
     from build_scripts.load import load_corpus
     from build_scripts.parse import PARSERS
     from build_scripts.pipeline import ROOT
 
     corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
-    registries, terms = load_registries_if_any(corpus), load_terms(corpus)
+    registries, terms = corpus.registries, corpus.terms
     documents = parse_all(corpus)
     return link(documents, extract(documents, registries), terms)
 
