@@ -23,15 +23,15 @@ from ..yamlio import line_of, load_yaml
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "layouts"  #: the layouts shipped with the engine
 #: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py); the others
-#: are code behind the same interface, for layouts rules cannot yet describe (tables, mandate lists, brochures).
-ENGINES = ("pdf_report", "action_agenda", "journal_article", "strategic_framework")
-BLOCKS = ("heading", "paragraph", "item")
+#: are code behind the same interface, for layouts rules cannot yet describe (tables, mandate lists).
+ENGINES = ("pdf_report", "journal_article", "strategic_framework")
+#: How the rule engine cuts a source into blocks: ``trailing_space`` (a PDF text layer with spacer lines, pages.py)
+#: or ``blank_lines`` (blocks separated by blank lines, in regions: regions.py).
+BLOCK_CONVENTIONS = ("trailing_space", "blank_lines")
+BLOCKS = ("heading", "paragraph", "item", "bullet")
+RELOCATED_BLOCKS = ("milestone", "paragraph")
 SEQUENCES = ("counted", "none")
 FOOTNOTE_ANCHORS = ("document", "referencing_block")
-#: What a code engine reads from its layout: the labels it needs and the anchor types its numbering must have.
-ENGINE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "action_agenda": (("agenda", "milestone"), ("area",)),
-}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Numbering:
     parent: str | None  #: the numbering level whose current anchor this one's anchor sits in
     requires_parent: bool  #: an error when no block of ``parent`` came before
     sequence: str  #: ``counted``: runs 1, 2, 3 (a, b, c) within its parent; ``none``: not checked
+    within_region: bool = False  #: the anchor nests in the current region's (``blocks: blank_lines``)
 
 
 @dataclass(frozen=True)
@@ -76,17 +77,48 @@ class FrontPattern:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A part of a ``blank_lines`` source printed after the one before (cover, summary, introduction, agenda)."""
+
+    name: str  #: what the layout calls it (used in messages: "unexpected block in the action agenda")
+    anchor: str  #: the anchor its unnumbered blocks are counted in ('' = top level)
+    label: str | None = None  #: a block whose first line is this text opens the region, as its heading
+    heading_joiner: str = ""  #: joins the lines of that heading (title and subtitle) instead of wrapping them
+    subtitle_repeats: str | None = None  #: the heading's last line printed again later is furniture, this reason
+    title_first: bool = False  #: the document's first block is the region's heading (a cover title)
+    own_line: re.Pattern[str] | None = None  #: blocks are units per line group; a line opening so is a unit
+    split: re.Pattern[str] | None = None  #: such a line is cut into its non-empty groups (``#TAGTagline``)
+    ends_at_furniture: bool = False  #: a furniture line (a page header) ends it: the next region opens
+    numbered: bool = False  #: numbering levels ``within_region`` nest here (from an unnumbered region, go here)
+    opens_unindented: bool = False  #: an unindented unnumbered block opens it, as its heading
+    strict: bool = False  #: only numbered blocks, relocation labels, footnotes and its repeated subtitle
+
+
+@dataclass(frozen=True)
+class Relocation:
+    """A labelled block printed in a run after several numbered blocks; the k-th belongs to the k-th of them."""
+
+    label: str  #: a one-line block with this text labels the next block
+    block: str  #: the kind of the moved block
+    anchor: str  #: its anchor inside its owner (``area_1__milestone``)
+    to: str  #: the numbering level that owns it
+    reason: str  #: the Relocated record's reason; ``{k}`` (its place in the run), ``{run}`` (first-last number)
+
+
+@dataclass(frozen=True)
 class Layout:
     """A validated layout, with the document's overrides already applied."""
 
     name: str
     path: Path
     engine: str
+    blocks: str = "trailing_space"
     furniture: tuple[Rule, ...] = ()
     footnote_separator: Rule | None = None
     footnote_blank_separator: int = 0  #: a whitespace-only line at least this long before a footnote opens them
     footnote_start: re.Pattern[str] | None = None
     footnote_anchor: str = "document"
+    footnote_marker: str = ""  #: ``blank_lines``: the marker's pattern, ``{label}`` standing for the footnote label
     numbering: tuple[Numbering, ...] = ()
     front_parent: str = "preface"
     front_parts: tuple[tuple[str, str], ...] = ()  #: (printed heading, anchor) that open a new front-matter part
@@ -95,14 +127,12 @@ class Layout:
     heading_within: tuple[tuple[str, int], ...] = ()  #: (numbering level, heading level), innermost first
     continuations: tuple[Rule, ...] = ()
     gaps: tuple[Gap, ...] = ()
-    labels: tuple[tuple[str, str], ...] = ()  #: printed labels a code engine looks for (name, text)
-
-    def label(self, name: str) -> str:
-        return dict(self.labels)[name]
+    regions: tuple[Region, ...] = ()
+    relocate: tuple[Relocation, ...] = ()
 
 
-_TOP_KEYS = {"engine", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
-             "continuations", "gaps", "labels"}
+_TOP_KEYS = {"engine", "blocks", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
+             "continuations", "gaps", "regions", "relocate"}
 _OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
 
 
@@ -200,32 +230,65 @@ class _Reader:
         fields: dict[str, Any] = dict(name=self.path.stem, path=self.path, engine=engine, numbering=numbering,
                                       furniture=self.rules(data, "furniture"),
                                       continuations=self.rules(data, "continuations"), gaps=self.gaps(data, names))
-        fields["labels"] = self.labels(data, engine, {n.type for n in numbering})
+        fields["blocks"] = blocks = self.text(data, "blocks", BLOCK_CONVENTIONS, "trailing_space")
         fields.update(self.footnotes(data.get("footnotes"), data) if "footnotes" in data else {})
         fields.update(self.front_matter(data.get("front_matter"), data) if "front_matter" in data else {})
         fields.update(self.headings(data.get("headings"), data, names) if "headings" in data else {})
-        if engine == "pdf_report":
-            for key in ("footnotes", "numbering", "front_matter", "headings"):
-                if key not in data:
-                    self.error(data, None, f"layout: the pdf_report engine needs {key!r}")
+        fields["regions"], fields["relocate"] = self.regions(data), self.relocations(data, names)
+        needed = {"trailing_space": ("footnotes", "numbering", "front_matter", "headings"),
+                  "blank_lines": ("numbering", "regions")}[blocks] if engine == "pdf_report" else ()
+        for key in needed:
+            if key not in data:
+                self.error(data, None, f"layout: the pdf_report engine with blocks: {blocks} needs {key!r}")
+        if engine == "pdf_report" and blocks == "blank_lines":
+            self.blank_lines_checks(data, fields)
         return Layout(**fields)
 
-    def labels(self, data: dict, engine: str, types: set[str]) -> tuple[tuple[str, str], ...]:
-        """``labels: {agenda: 行动议程}``: every label the engine needs, as text; and the numbering it reads."""
-        labels = data.get("labels", {})
-        if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
-            self.error(data, "labels", "labels must be a mapping of name: printed text")
-            return ()
-        needed, needed_types = ENGINE_NEEDS.get(engine, ((), ()))
-        for name in needed:
-            if name not in labels:
-                self.error(data, "labels" if "labels" in data else "engine",
-                           f"labels: the {engine} engine needs {name!r}")
-        for type_ in needed_types:
-            if type_ not in types:
-                self.error(data, "numbering" if "numbering" in data else "engine",
-                           f"numbering: the {engine} engine needs a level of anchor type {type_!r}")
-        return tuple(sorted(labels.items()))
+    def blank_lines_checks(self, data: dict, fields: dict[str, Any]) -> None:
+        """What ``blocks: blank_lines`` reads must be there: a numbered region, footnote markers when footnotes."""
+        if fields["regions"] and not any(r.numbered for r in fields["regions"]) and any(
+                n.within_region for n in fields["numbering"]):
+            self.error(data, "regions", "regions: a numbering level is within_region but no region is numbered")
+        if isinstance(data.get("footnotes"), dict) and "marker" not in data["footnotes"]:
+            self.error(data, "footnotes", "footnotes: blocks: blank_lines needs a marker pattern")
+
+    def regions(self, data: dict) -> tuple[Region, ...]:
+        allowed = {"name", "anchor", "label", "heading_joiner", "subtitle_repeats", "title_first", "own_line", "split",
+                   "ends_at_furniture", "numbered", "opens_unindented", "strict"}
+        out = []
+        for item in self.items(data, "regions"):
+            item = self.mapping(item, allowed, "regions", data, "regions")
+            if not item:
+                continue
+            anchor_ = item.get("anchor", "")
+            if not isinstance(anchor_, str):
+                self.error(item, "anchor", "anchor: text is required ('' for the top level)")
+                anchor_ = ""
+            flags = {key: item.get(key) is True for key in
+                     ("title_first", "ends_at_furniture", "numbered", "opens_unindented", "strict")}
+            out.append(Region(self.text(item, "name"), anchor_, self.optional_text(item, "label"),
+                              item.get("heading_joiner") or "", self.optional_text(item, "subtitle_repeats"),
+                              own_line=self.pattern(item, "own_line", required=False),
+                              split=self.pattern(item, "split", required=False), **flags))
+        if out and out[-1].ends_at_furniture:
+            self.error(data, "regions", "regions: the last region cannot end at furniture (no region follows)")
+        return tuple(out)
+
+    def optional_text(self, data: dict, key: str) -> str | None:
+        return self.text(data, key) if key in data else None
+
+    def relocations(self, data: dict, names: set[str]) -> tuple[Relocation, ...]:
+        out = []
+        for item in self.items(data, "relocate"):
+            item = self.mapping(item, {"label", "block", "anchor", "to", "reason"}, "relocate", data, "relocate")
+            if not item:
+                continue
+            to = self.text(item, "to")
+            if to not in names:
+                self.error(item, "to", f"to: no numbering level {to!r} in this layout")
+            out.append(Relocation(self.text(item, "label"), self.text(item, "block", RELOCATED_BLOCKS),
+                                  self.text(item, "anchor"), to, self.text(item, "reason")))
+        return tuple(out)
 
     def rules(self, data: dict, key: str) -> tuple[Rule, ...]:
         out = []
@@ -239,14 +302,16 @@ class _Reader:
 
     def numbering(self, data: dict) -> tuple[Numbering, ...]:
         out: list[Numbering] = []
-        allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence"}
+        allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence",
+                   "within_region"}
         for item in self.items(data, "numbering"):
             item = self.mapping(item, allowed, "numbering", data, "numbering")
             if not item:
                 continue
             pattern = self.pattern(item, "pattern")
-            if pattern is not None and pattern.groups < 1:
-                self.error(item, "pattern", "pattern: group 1 must capture the printed number")
+            if pattern is not None and pattern.groups < 1 and item.get("sequence") != "none":
+                self.error(item, "pattern", "pattern: group 1 must capture the printed number (or sequence: none, "
+                                            "numbered by count: action_1, action_2)")
             name, type_ = self.text(item, "name"), self.text(item, "type")
             if type_ and type_ not in TYPES:
                 self.error(item, "type", f"type: {type_!r} is not an anchor type of build_scripts/ids.py")
@@ -256,7 +321,8 @@ class _Reader:
             if pattern is not None:
                 out.append(Numbering(name, pattern, self.text(item, "block", BLOCKS, "paragraph"), type_,
                                      self.integer(item, "level", 0), parent, item.get("requires_parent") is True,
-                                     self.text(item, "sequence", SEQUENCES, "counted")))
+                                     self.text(item, "sequence", SEQUENCES, "counted"),
+                                     item.get("within_region") is True))
         return tuple(out)
 
     def gaps(self, data: dict, names: set[str]) -> tuple[Gap, ...]:
@@ -276,7 +342,7 @@ class _Reader:
         return tuple(out)
 
     def footnotes(self, data: Any, parent: dict) -> dict[str, Any]:
-        allowed = {"separator", "separator_reason", "blank_separator_min", "start", "anchor"}
+        allowed = {"separator", "separator_reason", "blank_separator_min", "start", "anchor", "marker"}
         data = self.mapping(data, allowed, "footnotes", parent, "footnotes")
         separator = self.pattern(data, "separator", required=False)
         return dict(
@@ -284,7 +350,23 @@ class _Reader:
                                     line_of(data, "separator") or 0) if separator else None,
             footnote_blank_separator=self.integer(data, "blank_separator_min", 0),
             footnote_start=self.pattern(data, "start"),
-            footnote_anchor=self.text(data, "anchor", FOOTNOTE_ANCHORS, "document"))
+            footnote_anchor=self.text(data, "anchor", FOOTNOTE_ANCHORS, "document"),
+            footnote_marker=self.marker(data))
+
+    def marker(self, data: dict) -> str:
+        """``(?<=[\u4e00-\u9fff]){label}(?=[。，；、])``: a pattern once ``{label}`` stands for a footnote's label."""
+        if "marker" not in data:
+            return ""
+        text = data.get("marker")
+        if not isinstance(text, str) or "{label}" not in text:
+            self.error(data, "marker", "marker: a regular expression with {label} where the footnote label goes")
+            return ""
+        try:
+            re.compile(text.replace("{label}", "1"))
+        except re.error as exc:
+            self.error(data, "marker", f"marker: not a valid regular expression ({exc})")
+            return ""
+        return text
 
     def front_matter(self, data: Any, parent: dict) -> dict[str, Any]:
         data = self.mapping(data, {"parent", "parts", "paragraphs"}, "front_matter", parent, "front_matter")
