@@ -22,12 +22,13 @@ from ..ids import TYPES
 from ..yamlio import line_of, load_yaml
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "layouts"  #: the layouts shipped with the engine
-#: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py); the others
-#: are code behind the same interface, for layouts rules cannot yet describe (tables, mandate lists).
-ENGINES = ("pdf_report", "journal_article", "strategic_framework")
-#: How the rule engine cuts a source into blocks: ``trailing_space`` (a PDF text layer with spacer lines, pages.py)
-#: or ``blank_lines`` (blocks separated by blank lines, in regions: regions.py).
-BLOCK_CONVENTIONS = ("trailing_space", "blank_lines")
+#: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py);
+#: ``strategic_framework`` is code behind the same interface, for what rules cannot yet describe (mandate lists).
+ENGINES = ("pdf_report", "strategic_framework")
+#: How the rule engine cuts a source into blocks: ``trailing_space`` (a PDF text layer with spacer lines, pages.py),
+#: ``blank_lines`` (blocks separated by blank lines, in regions: regions.py) or ``sentence_end`` (a text layer
+#: whose paragraphs end at sentence ends, with tables: sentences.py).
+BLOCK_CONVENTIONS = ("trailing_space", "blank_lines", "sentence_end")
 BLOCKS = ("heading", "paragraph", "item", "bullet")
 RELOCATED_BLOCKS = ("milestone", "paragraph")
 SEQUENCES = ("counted", "none")
@@ -47,6 +48,9 @@ class Numbering:
     requires_parent: bool  #: an error when no block of ``parent`` came before
     sequence: str  #: ``counted``: runs 1, 2, 3 (a, b, c) within its parent; ``none``: not checked
     within_region: bool = False  #: the anchor nests in the current region's (``blocks: blank_lines``)
+    depth: str = ""  #: ``.``: the printed number is an outline (2.1: level 2), checked in outline order
+    run_in: str = ""  #: a heading this deep ends at this separator, the rest of its line a paragraph
+    run_in_depth: int = 2  #: the least depth of a run-in heading
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,25 @@ class Relocation:
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """A labelled part (``blocks: sentence_end``): ``【摘    要】`` opens ``summary``, run in with its text."""
+
+    pattern: re.Pattern[str]  #: matched at a line's start; group 1 is the label (its spaces dropped)
+    anchor: str
+    ends_at_wide_text: bool = False  #: a paragraph opening with a wide (CJK) character is past the part
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Flattened tables (``blocks: sentence_end``): a caption, its translation, a header row, rows."""
+
+    caption: re.Pattern[str]  #: group 1 the printed number (``表 1``), group 2 the table number
+    row: re.Pattern[str]  #: one group per column; the last column wraps, in paragraphs
+    continued: tuple[re.Pattern[str], ...] = ()  #: a continued table's header lines (group 1: the table number)
+    continued_reason: str = "continued table header"
+
+
+@dataclass(frozen=True)
 class Layout:
     """A validated layout, with the document's overrides already applied."""
 
@@ -129,10 +152,16 @@ class Layout:
     gaps: tuple[Gap, ...] = ()
     regions: tuple[Region, ...] = ()
     relocate: tuple[Relocation, ...] = ()
+    paragraph_end: re.Pattern[str] | None = None  #: ``sentence_end``: searched in a line, it ends the paragraph
+    full_width_continues: int = 0  #: a line of this many wide characters after a sentence end continues it
+    paragraph_parent: str = ""  #: the anchor paragraphs outside any part or section are counted in
+    parts: tuple[TextPart, ...] = ()
+    tables: Tables | None = None
 
 
 _TOP_KEYS = {"engine", "blocks", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
-             "continuations", "gaps", "regions", "relocate"}
+             "continuations", "gaps", "regions", "relocate",
+             "paragraphs", "parts", "tables"}
 _OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
 
 
@@ -235,8 +264,10 @@ class _Reader:
         fields.update(self.front_matter(data.get("front_matter"), data) if "front_matter" in data else {})
         fields.update(self.headings(data.get("headings"), data, names) if "headings" in data else {})
         fields["regions"], fields["relocate"] = self.regions(data), self.relocations(data, names)
+        fields.update(self.sentence_rules(data))
         needed = {"trailing_space": ("footnotes", "numbering", "front_matter", "headings"),
-                  "blank_lines": ("numbering", "regions")}[blocks] if engine == "pdf_report" else ()
+                  "blank_lines": ("numbering", "regions"),
+                  "sentence_end": ("numbering", "paragraphs")}[blocks] if engine == "pdf_report" else ()
         for key in needed:
             if key not in data:
                 self.error(data, None, f"layout: the pdf_report engine with blocks: {blocks} needs {key!r}")
@@ -274,6 +305,56 @@ class _Reader:
             self.error(data, "regions", "regions: the last region cannot end at furniture (no region follows)")
         return tuple(out)
 
+    def sentence_rules(self, data: dict) -> dict[str, Any]:
+        """``paragraphs``, ``parts`` and ``tables`` of a ``sentence_end`` layout."""
+        out: dict[str, Any] = {}
+        if "paragraphs" in data:
+            item = self.mapping(data["paragraphs"], {"end", "full_width_continues", "parent"}, "paragraphs", data,
+                                "paragraphs")
+            out.update(paragraph_end=self.pattern(item, "end"),
+                       full_width_continues=self.integer(item, "full_width_continues", 0),
+                       paragraph_parent=self.text(item, "parent") if item else "")
+        parts = []
+        for item in self.items(data, "parts"):
+            item = self.mapping(item, {"pattern", "anchor", "ends_at_wide_text"}, "parts", data, "parts")
+            pattern = self.pattern(item, "pattern") if item else None
+            if pattern is not None and pattern.groups < 1:
+                self.error(item, "pattern", "pattern: group 1 must capture the printed label")
+            elif pattern is not None:
+                parts.append(TextPart(pattern, self.text(item, "anchor"), item.get("ends_at_wide_text") is True))
+        out["parts"] = tuple(parts)
+        if "tables" in data:
+            out["tables"] = self.tables(data["tables"], data)
+        return out
+
+    def tables(self, data: Any, parent: dict) -> Tables | None:
+        item = self.mapping(data, {"caption", "row", "continued", "continued_reason"}, "tables", parent, "tables")
+        caption, row = self.pattern(item, "caption"), self.pattern(item, "row")
+        if caption is not None and caption.groups < 2:
+            self.error(item, "caption", "caption: group 1 must capture the printed number, group 2 the table's")
+        if row is not None and row.groups < 1:
+            self.error(item, "row", "row: one group per column is required")
+        continued = []
+        for index, text in enumerate(self.items(item, "continued")):
+            try:
+                continued.append(re.compile(text))
+            except (re.error, TypeError) as exc:
+                self.error(item, "continued", f"continued: line {index + 1} is not a valid regular expression ({exc})")
+        if continued and continued[0].groups < 1:
+            self.error(item, "continued", "continued: the first pattern's group 1 must capture the table number")
+        if caption is None or row is None or caption.groups < 2 or row.groups < 1:
+            return None
+        return Tables(caption, row, tuple(continued),
+                      self.text(item, "continued_reason", default="continued table header"))
+
+    def raw_text(self, data: dict, key: str) -> str:
+        """A separator (``.``, U+3000), whitespace included; '' when absent."""
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            self.error(data, key, f"{key}: text is required")
+            return ""
+        return value
+
     def optional_text(self, data: dict, key: str) -> str | None:
         return self.text(data, key) if key in data else None
 
@@ -303,7 +384,7 @@ class _Reader:
     def numbering(self, data: dict) -> tuple[Numbering, ...]:
         out: list[Numbering] = []
         allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence",
-                   "within_region"}
+                   "within_region", "depth", "run_in", "run_in_depth"}
         for item in self.items(data, "numbering"):
             item = self.mapping(item, allowed, "numbering", data, "numbering")
             if not item:
@@ -322,7 +403,8 @@ class _Reader:
                 out.append(Numbering(name, pattern, self.text(item, "block", BLOCKS, "paragraph"), type_,
                                      self.integer(item, "level", 0), parent, item.get("requires_parent") is True,
                                      self.text(item, "sequence", SEQUENCES, "counted"),
-                                     item.get("within_region") is True))
+                                     item.get("within_region") is True, self.raw_text(item, "depth"),
+                                     self.raw_text(item, "run_in"), self.integer(item, "run_in_depth", 2)))
         return tuple(out)
 
     def gaps(self, data: dict, names: set[str]) -> tuple[Gap, ...]:
