@@ -3,8 +3,9 @@
 A document names its layout (``layout:`` in its metadata); the layout (build_scripts/layouts/<name>.yml, or the
 corpus's own ``layouts/<name>.yml``) says which engine reads it and with which rules. ``pdf_report`` is the rule
 engine (engine.py, with regions.py for sources whose blocks are separated by blank lines and sentences.py for
-those whose paragraphs end at sentence ends); ``strategic_framework`` is code behind the same interface, for layouts the rules cannot yet describe. After parsing, the generic invariants (invariants.py) run on
-every document whatever its engine.
+those whose paragraphs end at sentence ends); ``strategic_framework`` is code behind the same interface, for a
+layout the rules cannot yet describe (results tables, mandate lists). After parsing, the generic invariants
+(invariants.py) run on every document whatever its engine.
 """
 from __future__ import annotations
 

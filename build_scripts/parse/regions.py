@@ -23,6 +23,7 @@ from ..ids import anchor, child
 from ..load import Source
 from ..model import Block, Document, FootnoteRef, Line, Part, Relocated, Removed, Unit
 from .common import UnnumberedCounter, document, sections
+from .invariants import numbering_of
 from .layout import Layout, Numbering, Region
 
 _WS = " \t\u00a0\u3000\r"
@@ -56,10 +57,6 @@ def _line(number: int, raw: str) -> Line:
     return Line(number=number, raw=raw, text=raw.strip(_WS), ends_block=False, page_break=False, indented=indented)
 
 
-def _level_of(layout: Layout, text: str) -> Numbering | None:
-    return next((level for level in layout.numbering if level.pattern.match(text)), None)
-
-
 def chunks(raw_lines: list[str], layout: Layout) -> list[_Chunk]:
     """Blocks separated by blank lines; a line opening a numbering level always starts a new block.
 
@@ -74,7 +71,7 @@ def chunks(raw_lines: list[str], layout: Layout) -> list[_Chunk]:
             current = []
             continue
         line = _line(number, raw)
-        if current and _level_of(layout, line.text):
+        if current and numbering_of(layout, line.text):
             out.append(_Chunk(tuple(current)))
             current = []
         current.append(line)
@@ -120,7 +117,7 @@ class _Reader:
             self.removed.append(Removed(chunk.first, chunk.lines[0].raw, reason))
             if self.region.ends_at_furniture:
                 self.enter(self.region_index + 1)
-        elif (level := _level_of(self.layout, text)) is not None:
+        elif (level := numbering_of(self.layout, text)) is not None:
             self.numbered(level, chunk)
         elif (index := self.labelled_region(text)) is not None:
             self.enter(index)
@@ -171,14 +168,19 @@ class _Reader:
         for other in self.layout.numbering:
             if other.parent == level.name:
                 self.open.pop(other.name, None)
-        if self.run_placed and any(rule.to == level.name for rule in self.layout.relocate):
-            self.run, self.run_placed = [], 0
         if any(rule.to == level.name for rule in self.layout.relocate):
-            self.run.append(block_anchor)
+            self.extend_run(block_anchor)
         if level.block == "heading":
             self.parent = block_anchor
         unit = Unit(block_anchor, joined[match.end():], num=num)
-        self.blocks.append(Block(level.block, unit, (chunk.first, chunk.last), level=level.level))  # type: ignore[arg-type]
+        kind = level.block
+        self.blocks.append(Block(kind, unit, (chunk.first, chunk.last), level=level.level))  # type: ignore[arg-type]
+
+    def extend_run(self, owner: str) -> None:
+        """A block that owns relocated blocks: after a run was placed (areas 1-4), a new run starts (area 5)."""
+        if self.run_placed:
+            self.run, self.run_placed = [], 0
+        self.run.append(owner)
 
     def units(self, chunk: _Chunk) -> None:
         """A cover block: wrapped lines joined, a line opening with ``own_line`` a unit (split by ``split``).
@@ -252,7 +254,8 @@ class _Reader:
         index = max(i for i, b in enumerate(self.blocks) if b.anchor == owner or b.anchor.startswith(owner + "__"))
         self.blocks.insert(index + 1, block)
         run = f"{self.run[0].split('_')[1]}-{self.run[-1].split('_')[1]}"
-        self.relocated.append(Relocated(label.first, chunk.last, target, rule.reason.format(k=self.run_placed, run=run)))
+        reason = rule.reason.format(k=self.run_placed, run=run)
+        self.relocated.append(Relocated(label.first, chunk.last, target, reason))
 
     def finish(self) -> None:
         if self.pending is not None:
