@@ -277,7 +277,9 @@ class _Reader:
 
     def blank_lines_checks(self, data: dict, fields: dict[str, Any]) -> None:
         """What ``blocks: blank_lines`` reads must be there: a numbered region, footnote markers when footnotes."""
-        if fields["regions"] and not any(r.numbered for r in fields["regions"]) and any(
+        if not fields["regions"]:
+            self.error(data, "regions" if "regions" in data else None, "regions: blocks: blank_lines needs at least one")
+        elif not any(r.numbered for r in fields["regions"]) and any(
                 n.within_region for n in fields["numbering"]):
             self.error(data, "regions", "regions: a numbering level is within_region but no region is numbered")
         if isinstance(data.get("footnotes"), dict) and "marker" not in data["footnotes"]:
