@@ -2,9 +2,10 @@
 
 A document names its layout (``layout:`` in its metadata); the layout (build_scripts/layouts/<name>.yml, or the
 corpus's own ``layouts/<name>.yml``) says which engine reads it and with which rules. ``pdf_report`` is the rule
-engine (engine.py); ``action_agenda``, ``journal_article`` and ``strategic_framework`` are code behind the same
-interface, for layouts the rules cannot yet describe. After parsing, the generic invariants (invariants.py) run on
-every document whatever its engine.
+engine (engine.py, with regions.py for sources whose blocks are separated by blank lines and sentences.py for
+those whose paragraphs end at sentence ends); ``strategic_framework`` is code behind the same interface, for a
+layout the rules cannot yet describe (results tables, mandate lists). After parsing, the generic invariants
+(invariants.py) run on every document whatever its engine.
 """
 from __future__ import annotations
 
@@ -13,14 +14,12 @@ from pathlib import Path
 
 from ..load import Source
 from ..model import Document
-from . import action_agenda, engine, journal_article, strategic_framework
+from . import engine, strategic_framework
 from .invariants import check_invariants
 from .layout import Layout, layout_files, load_layout
 
 ENGINES: dict[str, Callable[[Source, Layout], Document]] = {
     "pdf_report": engine.parse,
-    "action_agenda": action_agenda.parse,
-    "journal_article": journal_article.parse,
     "strategic_framework": strategic_framework.parse,
 }
 

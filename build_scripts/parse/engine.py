@@ -1,5 +1,9 @@
 """The layout engine: what each chunk of a PDF report is, decided by the layout's rules (no per-document code).
 
+A layout with ``blocks: blank_lines`` (blocks separated by blank lines, in regions) is read by regions.py, one
+with ``blocks: sentence_end`` (paragraphs end at sentence ends; tables) by sentences.py; the rest of this
+docstring is about ``blocks: trailing_space``, a PDF text layer with spacer lines and trailing-space block ends.
+
 pages.py cuts the source into chunks (blocks and footnotes); this module walks the text chunks in source order:
 
 * a chunk opening with a numbering level's pattern is a numbered block of that level; its anchor sits in the
@@ -18,6 +22,7 @@ from ..diagnostics import Collector
 from ..ids import anchor, child
 from ..load import Source
 from ..model import Document
+from . import regions, sentences
 from .common import UnnumberedCounter
 from .layout import Layout, Numbering
 from .pages import SENTENCE_END, Chunk, Draft, build, chunk_source, is_heading_like, numbered, report, text_chunks
@@ -97,7 +102,11 @@ class _Classifier:
 
 
 def parse(source: Source, layout: Layout) -> Document:
-    """Parse a PDF report by its layout's rules; raises BuildError naming every chunk it cannot place."""
+    """Parse a source by its layout's rules; raises BuildError naming every chunk it cannot place."""
+    if layout.blocks == "blank_lines":
+        return regions.parse(source, layout)
+    if layout.blocks == "sentence_end":
+        return sentences.parse(source, layout)
     problems = Collector()
     chunked = chunk_source(source, layout, problems)
     classifier = _Classifier(layout, source, problems)

@@ -22,16 +22,17 @@ from ..ids import TYPES
 from ..yamlio import line_of, load_yaml
 
 BUILT_IN = Path(__file__).resolve().parent.parent / "layouts"  #: the layouts shipped with the engine
-#: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py); the others
-#: are code behind the same interface, for layouts rules cannot yet describe (tables, mandate lists, brochures).
-ENGINES = ("pdf_report", "action_agenda", "journal_article", "strategic_framework")
-BLOCKS = ("heading", "paragraph", "item")
+#: How each engine reads a source: ``pdf_report`` is the rule engine (build_scripts/parse/engine.py);
+#: ``strategic_framework`` is code behind the same interface, for what rules cannot yet describe (mandate lists).
+ENGINES = ("pdf_report", "strategic_framework")
+#: How the rule engine cuts a source into blocks: ``trailing_space`` (a PDF text layer with spacer lines, pages.py),
+#: ``blank_lines`` (blocks separated by blank lines, in regions: regions.py) or ``sentence_end`` (a text layer
+#: whose paragraphs end at sentence ends, with tables: sentences.py).
+BLOCK_CONVENTIONS = ("trailing_space", "blank_lines", "sentence_end")
+BLOCKS = ("heading", "paragraph", "item", "bullet")
+RELOCATED_BLOCKS = ("milestone", "paragraph")
 SEQUENCES = ("counted", "none")
 FOOTNOTE_ANCHORS = ("document", "referencing_block")
-#: What a code engine reads from its layout: the labels it needs and the anchor types its numbering must have.
-ENGINE_NEEDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "action_agenda": (("agenda", "milestone"), ("area",)),
-}
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class Numbering:
     parent: str | None  #: the numbering level whose current anchor this one's anchor sits in
     requires_parent: bool  #: an error when no block of ``parent`` came before
     sequence: str  #: ``counted``: runs 1, 2, 3 (a, b, c) within its parent; ``none``: not checked
+    within_region: bool = False  #: the anchor nests in the current region's (``blocks: blank_lines``)
+    depth: str = ""  #: ``.``: the printed number is an outline (2.1: level 2), checked in outline order
+    run_in: str = ""  #: a heading this deep ends at this separator, the rest of its line a paragraph
+    run_in_depth: int = 2  #: the least depth of a run-in heading
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,67 @@ class FrontPattern:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A part of a ``blank_lines`` source printed after the one before (cover, summary, introduction, agenda)."""
+
+    name: str  #: what the layout calls it (used in messages: "unexpected block in the action agenda")
+    anchor: str  #: the anchor its unnumbered blocks are counted in ('' = top level)
+    label: str | None = None  #: a block whose first line is this text opens the region, as its heading
+    heading_joiner: str = ""  #: joins the lines of that heading (title and subtitle) instead of wrapping them
+    subtitle_repeats: str | None = None  #: the heading's last line printed again later is furniture, this reason
+    title_first: bool = False  #: the document's first block is the region's heading (a cover title)
+    own_line: re.Pattern[str] | None = None  #: blocks are units per line group; a line opening so is a unit
+    split: re.Pattern[str] | None = None  #: such a line is cut into its non-empty groups (``#TAGTagline``)
+    ends_at_furniture: bool = False  #: a furniture line (a page header) ends it: the next region opens
+    numbered: bool = False  #: numbering levels ``within_region`` nest here (from an unnumbered region, go here)
+    opens_unindented: bool = False  #: an unindented unnumbered block opens it, as its heading
+    strict: bool = False  #: only numbered blocks, relocation labels, footnotes and its repeated subtitle
+
+
+@dataclass(frozen=True)
+class Relocation:
+    """A labelled block printed in a run after several numbered blocks; the k-th belongs to the k-th of them."""
+
+    label: str  #: a one-line block with this text labels the next block
+    block: str  #: the kind of the moved block
+    anchor: str  #: its anchor inside its owner (``area_1__milestone``)
+    to: str  #: the numbering level that owns it
+    reason: str  #: the Relocated record's reason; ``{k}`` (its place in the run), ``{run}`` (first-last number)
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """A labelled part (``blocks: sentence_end``): ``【摘    要】`` opens ``summary``, run in with its text."""
+
+    pattern: re.Pattern[str]  #: matched at a line's start; group 1 is the label (its spaces dropped)
+    anchor: str
+    ends_at_wide_text: bool = False  #: a paragraph opening with a wide (CJK) character is past the part
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Flattened tables (``blocks: sentence_end``): a caption, its translation, a header row, rows."""
+
+    caption: re.Pattern[str]  #: group 1 the printed number (``表 1``), group 2 the table number
+    row: re.Pattern[str]  #: one group per column; the last column wraps, in paragraphs
+    continued: tuple[re.Pattern[str], ...] = ()  #: a continued table's header lines (group 1: the table number)
+    continued_reason: str = "continued table header"
+
+
+@dataclass(frozen=True)
 class Layout:
     """A validated layout, with the document's overrides already applied."""
 
     name: str
     path: Path
     engine: str
+    blocks: str = "trailing_space"
     furniture: tuple[Rule, ...] = ()
     footnote_separator: Rule | None = None
     footnote_blank_separator: int = 0  #: a whitespace-only line at least this long before a footnote opens them
     footnote_start: re.Pattern[str] | None = None
     footnote_anchor: str = "document"
+    footnote_marker: str = ""  #: ``blank_lines``: the marker's pattern, ``{label}`` standing for the footnote label
     numbering: tuple[Numbering, ...] = ()
     front_parent: str = "preface"
     front_parts: tuple[tuple[str, str], ...] = ()  #: (printed heading, anchor) that open a new front-matter part
@@ -95,14 +150,18 @@ class Layout:
     heading_within: tuple[tuple[str, int], ...] = ()  #: (numbering level, heading level), innermost first
     continuations: tuple[Rule, ...] = ()
     gaps: tuple[Gap, ...] = ()
-    labels: tuple[tuple[str, str], ...] = ()  #: printed labels a code engine looks for (name, text)
+    regions: tuple[Region, ...] = ()
+    relocate: tuple[Relocation, ...] = ()
+    paragraph_end: re.Pattern[str] | None = None  #: ``sentence_end``: searched in a line, it ends the paragraph
+    full_width_continues: int = 0  #: a line of this many wide characters after a sentence end continues it
+    paragraph_parent: str = ""  #: the anchor paragraphs outside any part or section are counted in
+    parts: tuple[TextPart, ...] = ()
+    tables: Tables | None = None
 
-    def label(self, name: str) -> str:
-        return dict(self.labels)[name]
 
-
-_TOP_KEYS = {"engine", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
-             "continuations", "gaps", "labels"}
+_TOP_KEYS = {"engine", "blocks", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
+             "continuations", "gaps", "regions", "relocate",
+             "paragraphs", "parts", "tables"}
 _OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
 
 
@@ -200,32 +259,119 @@ class _Reader:
         fields: dict[str, Any] = dict(name=self.path.stem, path=self.path, engine=engine, numbering=numbering,
                                       furniture=self.rules(data, "furniture"),
                                       continuations=self.rules(data, "continuations"), gaps=self.gaps(data, names))
-        fields["labels"] = self.labels(data, engine, {n.type for n in numbering})
+        fields["blocks"] = blocks = self.text(data, "blocks", BLOCK_CONVENTIONS, "trailing_space")
         fields.update(self.footnotes(data.get("footnotes"), data) if "footnotes" in data else {})
         fields.update(self.front_matter(data.get("front_matter"), data) if "front_matter" in data else {})
         fields.update(self.headings(data.get("headings"), data, names) if "headings" in data else {})
-        if engine == "pdf_report":
-            for key in ("footnotes", "numbering", "front_matter", "headings"):
-                if key not in data:
-                    self.error(data, None, f"layout: the pdf_report engine needs {key!r}")
+        fields["regions"], fields["relocate"] = self.regions(data), self.relocations(data, names)
+        fields.update(self.sentence_rules(data))
+        needed = {"trailing_space": ("footnotes", "numbering", "front_matter", "headings"),
+                  "blank_lines": ("numbering", "regions"),
+                  "sentence_end": ("numbering", "paragraphs")}[blocks] if engine == "pdf_report" else ()
+        for key in needed:
+            if key not in data:
+                self.error(data, None, f"layout: the pdf_report engine with blocks: {blocks} needs {key!r}")
+        if engine == "pdf_report" and blocks == "blank_lines":
+            self.blank_lines_checks(data, fields)
         return Layout(**fields)
 
-    def labels(self, data: dict, engine: str, types: set[str]) -> tuple[tuple[str, str], ...]:
-        """``labels: {agenda: 行动议程}``: every label the engine needs, as text; and the numbering it reads."""
-        labels = data.get("labels", {})
-        if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
-            self.error(data, "labels", "labels must be a mapping of name: printed text")
-            return ()
-        needed, needed_types = ENGINE_NEEDS.get(engine, ((), ()))
-        for name in needed:
-            if name not in labels:
-                self.error(data, "labels" if "labels" in data else "engine",
-                           f"labels: the {engine} engine needs {name!r}")
-        for type_ in needed_types:
-            if type_ not in types:
-                self.error(data, "numbering" if "numbering" in data else "engine",
-                           f"numbering: the {engine} engine needs a level of anchor type {type_!r}")
-        return tuple(sorted(labels.items()))
+    def blank_lines_checks(self, data: dict, fields: dict[str, Any]) -> None:
+        """What ``blocks: blank_lines`` reads must be there: a numbered region, footnote markers when footnotes."""
+        if not fields["regions"]:
+            self.error(data, "regions" if "regions" in data else None, "regions: blocks: blank_lines needs at least one")
+        elif not any(r.numbered for r in fields["regions"]) and any(
+                n.within_region for n in fields["numbering"]):
+            self.error(data, "regions", "regions: a numbering level is within_region but no region is numbered")
+        if isinstance(data.get("footnotes"), dict) and "marker" not in data["footnotes"]:
+            self.error(data, "footnotes", "footnotes: blocks: blank_lines needs a marker pattern")
+
+    def regions(self, data: dict) -> tuple[Region, ...]:
+        allowed = {"name", "anchor", "label", "heading_joiner", "subtitle_repeats", "title_first", "own_line", "split",
+                   "ends_at_furniture", "numbered", "opens_unindented", "strict"}
+        out = []
+        for item in self.items(data, "regions"):
+            item = self.mapping(item, allowed, "regions", data, "regions")
+            if not item:
+                continue
+            anchor_ = item.get("anchor", "")
+            if not isinstance(anchor_, str):
+                self.error(item, "anchor", "anchor: text is required ('' for the top level)")
+                anchor_ = ""
+            flags = {key: item.get(key) is True for key in
+                     ("title_first", "ends_at_furniture", "numbered", "opens_unindented", "strict")}
+            out.append(Region(self.text(item, "name"), anchor_, self.optional_text(item, "label"),
+                              item.get("heading_joiner") or "", self.optional_text(item, "subtitle_repeats"),
+                              own_line=self.pattern(item, "own_line", required=False),
+                              split=self.pattern(item, "split", required=False), **flags))
+        if out and out[-1].ends_at_furniture:
+            self.error(data, "regions", "regions: the last region cannot end at furniture (no region follows)")
+        return tuple(out)
+
+    def sentence_rules(self, data: dict) -> dict[str, Any]:
+        """``paragraphs``, ``parts`` and ``tables`` of a ``sentence_end`` layout."""
+        out: dict[str, Any] = {}
+        if "paragraphs" in data:
+            item = self.mapping(data["paragraphs"], {"end", "full_width_continues", "parent"}, "paragraphs", data,
+                                "paragraphs")
+            out.update(paragraph_end=self.pattern(item, "end"),
+                       full_width_continues=self.integer(item, "full_width_continues", 0),
+                       paragraph_parent=self.text(item, "parent") if item else "")
+        parts = []
+        for item in self.items(data, "parts"):
+            item = self.mapping(item, {"pattern", "anchor", "ends_at_wide_text"}, "parts", data, "parts")
+            pattern = self.pattern(item, "pattern") if item else None
+            if pattern is not None and pattern.groups < 1:
+                self.error(item, "pattern", "pattern: group 1 must capture the printed label")
+            elif pattern is not None:
+                parts.append(TextPart(pattern, self.text(item, "anchor"), item.get("ends_at_wide_text") is True))
+        out["parts"] = tuple(parts)
+        if "tables" in data:
+            out["tables"] = self.tables(data["tables"], data)
+        return out
+
+    def tables(self, data: Any, parent: dict) -> Tables | None:
+        item = self.mapping(data, {"caption", "row", "continued", "continued_reason"}, "tables", parent, "tables")
+        caption, row = self.pattern(item, "caption"), self.pattern(item, "row")
+        if caption is not None and caption.groups < 2:
+            self.error(item, "caption", "caption: group 1 must capture the printed number, group 2 the table's")
+        if row is not None and row.groups < 1:
+            self.error(item, "row", "row: one group per column is required")
+        continued = []
+        for index, text in enumerate(self.items(item, "continued")):
+            try:
+                continued.append(re.compile(text))
+            except (re.error, TypeError) as exc:
+                self.error(item, "continued", f"continued: line {index + 1} is not a valid regular expression ({exc})")
+        if continued and continued[0].groups < 1:
+            self.error(item, "continued", "continued: the first pattern's group 1 must capture the table number")
+        if caption is None or row is None or caption.groups < 2 or row.groups < 1:
+            return None
+        return Tables(caption, row, tuple(continued),
+                      self.text(item, "continued_reason", default="continued table header"))
+
+    def raw_text(self, data: dict, key: str) -> str:
+        """A separator (``.``, U+3000), whitespace included; '' when absent."""
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            self.error(data, key, f"{key}: text is required")
+            return ""
+        return value
+
+    def optional_text(self, data: dict, key: str) -> str | None:
+        return self.text(data, key) if key in data else None
+
+    def relocations(self, data: dict, names: set[str]) -> tuple[Relocation, ...]:
+        out = []
+        for item in self.items(data, "relocate"):
+            item = self.mapping(item, {"label", "block", "anchor", "to", "reason"}, "relocate", data, "relocate")
+            if not item:
+                continue
+            to = self.text(item, "to")
+            if to not in names:
+                self.error(item, "to", f"to: no numbering level {to!r} in this layout")
+            out.append(Relocation(self.text(item, "label"), self.text(item, "block", RELOCATED_BLOCKS),
+                                  self.text(item, "anchor"), to, self.text(item, "reason")))
+        return tuple(out)
 
     def rules(self, data: dict, key: str) -> tuple[Rule, ...]:
         out = []
@@ -239,14 +385,16 @@ class _Reader:
 
     def numbering(self, data: dict) -> tuple[Numbering, ...]:
         out: list[Numbering] = []
-        allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence"}
+        allowed = {"name", "pattern", "block", "type", "level", "parent", "requires_parent", "sequence",
+                   "within_region", "depth", "run_in", "run_in_depth"}
         for item in self.items(data, "numbering"):
             item = self.mapping(item, allowed, "numbering", data, "numbering")
             if not item:
                 continue
             pattern = self.pattern(item, "pattern")
-            if pattern is not None and pattern.groups < 1:
-                self.error(item, "pattern", "pattern: group 1 must capture the printed number")
+            if pattern is not None and pattern.groups < 1 and item.get("sequence") != "none":
+                self.error(item, "pattern", "pattern: group 1 must capture the printed number (or sequence: none, "
+                                            "numbered by count: action_1, action_2)")
             name, type_ = self.text(item, "name"), self.text(item, "type")
             if type_ and type_ not in TYPES:
                 self.error(item, "type", f"type: {type_!r} is not an anchor type of build_scripts/ids.py")
@@ -256,7 +404,9 @@ class _Reader:
             if pattern is not None:
                 out.append(Numbering(name, pattern, self.text(item, "block", BLOCKS, "paragraph"), type_,
                                      self.integer(item, "level", 0), parent, item.get("requires_parent") is True,
-                                     self.text(item, "sequence", SEQUENCES, "counted")))
+                                     self.text(item, "sequence", SEQUENCES, "counted"),
+                                     item.get("within_region") is True, self.raw_text(item, "depth"),
+                                     self.raw_text(item, "run_in"), self.integer(item, "run_in_depth", 2)))
         return tuple(out)
 
     def gaps(self, data: dict, names: set[str]) -> tuple[Gap, ...]:
@@ -276,7 +426,7 @@ class _Reader:
         return tuple(out)
 
     def footnotes(self, data: Any, parent: dict) -> dict[str, Any]:
-        allowed = {"separator", "separator_reason", "blank_separator_min", "start", "anchor"}
+        allowed = {"separator", "separator_reason", "blank_separator_min", "start", "anchor", "marker"}
         data = self.mapping(data, allowed, "footnotes", parent, "footnotes")
         separator = self.pattern(data, "separator", required=False)
         return dict(
@@ -284,7 +434,23 @@ class _Reader:
                                     line_of(data, "separator") or 0) if separator else None,
             footnote_blank_separator=self.integer(data, "blank_separator_min", 0),
             footnote_start=self.pattern(data, "start"),
-            footnote_anchor=self.text(data, "anchor", FOOTNOTE_ANCHORS, "document"))
+            footnote_anchor=self.text(data, "anchor", FOOTNOTE_ANCHORS, "document"),
+            footnote_marker=self.marker(data))
+
+    def marker(self, data: dict) -> str:
+        """``(?<=[\u4e00-\u9fff]){label}(?=[。，；、])``: a pattern once ``{label}`` stands for a footnote's label."""
+        if "marker" not in data:
+            return ""
+        text = data.get("marker")
+        if not isinstance(text, str) or "{label}" not in text:
+            self.error(data, "marker", "marker: a regular expression with {label} where the footnote label goes")
+            return ""
+        try:
+            re.compile(text.replace("{label}", "1"))
+        except re.error as exc:
+            self.error(data, "marker", f"marker: not a valid regular expression ({exc})")
+            return ""
+        return text
 
     def front_matter(self, data: Any, parent: dict) -> dict[str, Any]:
         data = self.mapping(data, {"parent", "parts", "paragraphs"}, "front_matter", parent, "front_matter")

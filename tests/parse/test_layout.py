@@ -48,6 +48,63 @@ def test_bad_rules_are_all_reported_at_their_lines(tmp_path):
     assert all(": error: " in p and p.split(":")[0].endswith("bad.yml") for p in problems)
 
 
+def test_bad_blank_lines_rules_are_all_reported_at_their_lines(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("\n".join([
+        "engine: pdf_report",                                                     # 1
+        "blocks: blank_lines",                                                    # 2
+        "numbering:",                                                             # 3
+        "  - {name: area, pattern: 'A(\\d+)', block: heading, type: area, within_region: true}",  # 4
+        "  - {name: bullet, pattern: '•', block: bullet, type: action, parent: area}",  # 5 no group, counted
+        "regions:",                                                               # 6
+        "  - {name: cover, anchor: cover, numbered: true, split: '(#', colour: red}",  # 7 bad regex, unknown key
+        "relocate:",                                                              # 8
+        "  - {label: M, block: milestone, anchor: milestone, to: part, reason: x}",  # 9 unknown level
+        "footnotes: {start: '(\\d) ', marker: '\\d'}",                        # 10 marker without {label}
+        "",
+    ]), encoding="utf-8")
+    problems = check_layout_file(bad)
+    assert sorted(int(p.split(":")[1]) for p in problems) == [5, 7, 7, 9, 10]
+    assert all(": error: " in p and p.split(":")[0].endswith("bad.yml") for p in problems)
+
+
+def test_bad_sentence_end_rules_are_all_reported_at_their_lines(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("\n".join([
+        "engine: pdf_report",                                                     # 1
+        "blocks: sentence_end",                                                   # 2
+        "numbering:",                                                             # 3
+        "  - {name: s, pattern: '(\\d+) ', block: heading, type: sec, depth: 1}",  # 4 depth not text
+        "paragraphs: {end: '(。', parent: intro}",                                # 5 bad regex
+        "parts:",                                                                 # 6
+        "  - {pattern: '【摘要】', anchor: summary}",                              # 7 no label group
+        "tables:",                                                                # 8
+        "  caption: '表(\\d+)'",                                               # 9 one group only
+        "  row: '(\\S+) (\\S+)'",                                            # 10
+        "  continued: ['续表']",                                                  # 11 no table-number group
+        "",
+    ]), encoding="utf-8")
+    problems = check_layout_file(bad)
+    assert sorted(int(p.split(":")[1]) for p in problems) == [4, 5, 7, 9, 11]
+    assert all(": error: " in p and p.split(":")[0].endswith("bad.yml") for p in problems)
+    bad.write_text("engine: pdf_report\nblocks: sentence_end\nnumbering: []\n", encoding="utf-8")
+    assert any(":1: error: " in p and "needs 'paragraphs'" in p for p in check_layout_file(bad))
+
+
+def test_blank_lines_layout_needs_its_regions_and_a_numbered_one(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("engine: pdf_report\nblocks: blank_lines\n"
+                   "numbering: [{name: area, pattern: 'A(\\d+)', block: heading, type: area, within_region: true}]\n",
+                   encoding="utf-8")
+    assert any("needs 'regions'" in p for p in check_layout_file(bad))
+    bad.write_text(bad.read_text(encoding="utf-8").replace("blank_lines", "paragraphs"), encoding="utf-8")
+    assert any(":2: error: blocks: must be one of" in p for p in check_layout_file(bad))
+    bad.write_text(bad.read_text(encoding="utf-8").replace("paragraphs", "blank_lines"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8") + "regions: [{name: cover, anchor: cover}]\n", encoding="utf-8")
+    assert [p.split(": error: ")[1] for p in check_layout_file(bad)] == [
+        "regions: a numbering level is within_region but no region is numbered"]
+
+
 def test_a_missing_engine_section_and_an_unknown_engine_are_reported(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text("engine: ocr\nnumbering: []\n", encoding="utf-8")

@@ -59,9 +59,14 @@ def test_a_real_excerpt_is_added_with_its_layout_and_reported(corpus, tmp_path, 
     # what it printed is what the build will parse
     added = next(s for s in load_corpus(corpus, layout_names(corpus)).sources if s.meta.slug == "new-doc")
     kinds = Counter(b.kind for part in parse(added).parts for b in part.blocks())
-    assert (f"paragraphs {kinds['paragraph']}, items {kinds['item']}, footnotes {kinds['footnote']}, "
-            f"headings {kinds['heading']}, ") in result.stdout
-    assert any(line.startswith("numbering paragraph: 1–") for line in lines)
+    assert (f"paragraphs {kinds['paragraph']}, items {kinds['item'] + kinds['bullet']}, "
+            f"footnotes {kinds['footnote']}, headings {kinds['heading']}, ") in result.stdout
+    counted = [level for level in layout_of(source).numbering if level.sequence == "counted"]
+    printed = [level.name for level in counted for line in excerpt.read_text(encoding="utf-8").split("\n")
+               if level.pattern.match(line.strip())]  # 004's first pages (its abstracts) print no number
+    assert all(any(line.startswith(f"numbering {name}") for line in lines) for name in printed)
+    if "paragraph" in printed:
+        assert any(line.startswith("numbering paragraph: 1–") for line in lines)
 
 
 def test_it_reports_every_line_it_cannot_place_and_exits_1(corpus):
