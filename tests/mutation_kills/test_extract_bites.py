@@ -10,7 +10,7 @@ from collections import defaultdict
 import pytest
 
 from build_scripts.extract import (_BARE_CUE_WINDOW, _BODY_OF_ACTOR, _CITATION_END, _OTHER_ISSUERS, BODY_ISSUERS, SymbolMatcher,
-                                   WhaMatcher, _first_claims, mandate_body, mandate_hits)
+                                   WhaMatcher, _first_claims, mandate_body, mandate_hits, mandate_issuer)
 from build_scripts.symbols import BodyMandate, Symbol
 from tests.extract.conftest import extractor, mentions, parsed, registries  # noqa: F401 - fixtures
 from tests.extract.test_gold import _units
@@ -124,3 +124,25 @@ def test_another_body_s_text_cited_in_running_text_is_its_mandate_entry(mentions
         word = "决定" if body.kind == "decision" else "决议"
         text = f"{actors[body.body].zh}第 {surface} 号{word}"
         assert str(body) in [h.entity for h in extractor.unit_hits(text)], text
+
+
+def group_titles(parsed) -> list[tuple[str, int | None]]:
+    """(title, programme) of every mandate-list group of the corpus."""
+    return sorted({(group.title, part.programme) for document in parsed.values() for part in document.parts
+                   for block in part.blocks() for group in block.groups if group.title}, key=str)
+
+
+def test_a_list_s_body_may_follow_a_two_character_label(parsed, extractor):
+    """The body that issued a list is read from the start of its title, after at most two characters (《, a
+    label 1.), not from further in (a label (1) or a topic): every real title that names its body first reads
+    the same after 1., and as no body's after (1)."""
+    titles = [(t, p) for t, p in group_titles(parsed) if (hits := extractor.actors.find(t)) and hits[0].start == 0]
+    issued = [(t, p, mandate_issuer(t, extractor.actors, p)) for t, p in titles]
+    assert any(issuer for _, _, issuer in issued), "the corpus has lists issued by another body"
+    assert any(mandate_body(t, extractor.actors) in ("GA", "SC", "ECOSOC", "WHA") for t, _ in titles)
+    for title, programme, issuer in issued:
+        assert mandate_issuer("1." + title, extractor.actors, programme) == issuer, title
+        assert mandate_body("1." + title, extractor.actors) == mandate_body(title, extractor.actors), title
+        if issuer is not None:
+            assert mandate_issuer("(1)" + title, extractor.actors, programme) is None, title
+        assert mandate_body("(1)" + title, extractor.actors) in ("other", None), title
