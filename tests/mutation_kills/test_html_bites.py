@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.render.html import Span, attr, choose_spans, esc, link, marked_up, md_heading_text, safe_url
+from build_scripts.render.html import Span, attr, choose_spans, esc, link, marked_up, md_text, safe_url
 
 LINKABLE = ["https://www.who.int/publications/i/item/9789241565264", "http://undocs.org/A/RES/70/1",
             "https://example.org/a?b=c&d=e#f"]
@@ -16,6 +16,10 @@ NOT_LINKABLE = [
     "//evil.example/x", "/relative/path", "relative/path", "#fragment", "", " ", "https://", "http:/x",
     ' https://example.org/', 'https://example.org/"onmouseover="alert(1)', "https://example.org/<script>",
     "https://example.org/a b", "https://example.org/'x",
+    # a final or embedded line break, tab, NUL or other control character (a regex ending in $ lets "…\n" through)
+    "https://example.org/\n", "https://example.org/\r", "https://example.org/\r\n", "https://example.org/\t",
+    "https://example.org/\x00", "https://exa\x00mple.org/", "https://example.org/a\nb", "https://example.org/\x7f",
+    "https://example.org/\x85", "https://example.org/\x9b", "https://example.org/a\u2028b", "https://example.org/ ",
 ]
 
 
@@ -77,4 +81,4 @@ def test_link_escapes_href_text_class_and_title():
 
 
 def test_heading_text_escapes_markdown_punctuation_and_html_but_not_quotes():
-    assert md_heading_text('1. "A" <b> *c* [d](e) #f') == '1\\. "A" &lt;b&gt; \\*c\\* \\[d\\]\\(e\\) \\#f'
+    assert md_text('1. "A" <b> *c* [d](e) #f') == '1\\. "A" &lt;b&gt; \\*c\\* \\[d\\]\\(e\\) \\#f'
