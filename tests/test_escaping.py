@@ -122,7 +122,7 @@ def test_safe_url_refuses_everything_else(url):
 
 
 def meta_with_url(url: str | None) -> DocumentMeta:
-    return DocumentMeta(slug="d", source="d.txt", parser="sg_note", kind_zh="k", kind_en="k", title_zh="t",
+    return DocumentMeta(slug="d", source="d.txt", layout="sg_note", kind_zh="k", kind_en="k", title_zh="t",
                         title_en=None, title_en_status="unknown", symbol=None, symbol_status="unknown", year=None,
                         year_status="unknown", publisher=None, url=url)
 

@@ -8,6 +8,9 @@
    footnote text.
 3. Each counted numbering runs 1, 2, 3 (a, b, c) within its parent, with no repeat and no gap the layout or
    the document does not declare.
+4. Nothing lost, nothing invented: every non-whitespace character of the source is in the parsed document or in
+   its removed furniture, and nothing else is (conservation.model_residue). Checked on every build, so a
+   character a layout or an engine drops fails the build of any corpus, not only the tests of corpus/.
 
 Every problem is a ``file:line: error:`` naming the source line; all of them are raised at once.
 """
@@ -17,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..clean import read_lines
+from ..conservation import model_residue
 from ..diagnostics import Collector, at
 from ..ids import num_token
 from ..load import Source
@@ -38,8 +42,32 @@ def check_invariants(source: Source, document: Document, layout: Layout) -> None
 
 def violations(text: str, document: Document, layout: Layout, blocks: list[Block]) -> list[tuple[int, str]]:
     """(source line, message) of every violation, in source order."""
-    found = _numbered_lines(text, document, layout, blocks) + _numbering_runs(layout, blocks)
+    found = _numbered_lines(text, document, layout, blocks) + _numbering_runs(layout, blocks) + _residue(document)
     return sorted(found)
+
+
+def _residue(document: Document) -> list[tuple[int, str]]:
+    """The conservation check: (source line, message) for characters lost and for characters invented."""
+    missing, extra = model_residue(document)
+    out = []
+    if missing:
+        out.append((_first_line_with(document.source_text, missing),
+                    f"{sum(missing.values())} source character(s) are neither in the parsed document nor listed as "
+                    f"removed furniture: {_sample(missing)} (this line holds the first of them); a layout or engine "
+                    f"drops text"))
+    if extra:
+        out.append((1, f"the parsed document has {sum(extra.values())} character(s) the source does not: "
+                       f"{_sample(extra)}; a layout or engine invents text"))
+    return out
+
+
+def _first_line_with(text: str, characters: Counter) -> int:
+    """The first source line holding one of ``characters`` (the multiset says what, not where: this is a hint)."""
+    return next((n for n, line in enumerate(read_lines(text), start=1) if any(ch in characters for ch in line)), 1)
+
+
+def _sample(characters: Counter, most: int = 20) -> str:
+    return repr("".join(sorted(characters.elements()))[:most])
 
 
 def numbering_of(layout: Layout, text: str) -> Numbering | None:

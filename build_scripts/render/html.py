@@ -79,7 +79,9 @@ def link(href: str, text: str, cls: str | None = None, title: str | None = None)
 
 def safe_url(url: str | None) -> str | None:
     """The one gate for URLs from corpus/: only http(s) URLs become links (None: show the text, never a link)."""
-    return url if url and re.fullmatch(r"https?://[^\s<>\"'`\\]+", url) else None
+    # fullmatch, not match + $ ($ would let a final newline through); no whitespace, quote, angle bracket,
+    # backslash or control character anywhere (NUL, DEL and C1 controls are not \s)
+    return url if url and re.fullmatch(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+", url) else None
 
 
 def choose_spans(spans: list[Span]) -> list[Span]:

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import yaml
 
-from build_scripts.pipeline import BuildPaths, render
+from build_scripts.extract import extract
+from build_scripts.load import load_corpus
+from build_scripts.parse import layout_names
+from build_scripts.pipeline import BuildPaths, parse_all, render
+from build_scripts.registries import load_registries
+from build_scripts.urls import entity_page
 from tests.golden import CORPUS
 from tests.test_incremental import writable_copy
 
@@ -101,3 +106,36 @@ def test_every_kind_of_change_then_back_matches_a_clean_render(tmp_path):
     for path, data in originals.items():
         path.write_bytes(data)
     assert pages(cached) == first
+
+
+def sdg_mentions_by_source(corpus_dir) -> dict:
+    """source path -> the goals and targets its document mentions, read by the pipeline's own stages."""
+    corpus = load_corpus(corpus_dir, layout_names(corpus_dir))
+    mentions = extract(parse_all(corpus), load_registries(corpus_dir))
+    path_of = {source.meta.slug: source.path for source in corpus.sources}
+    out: dict = {source.path: set() for source in corpus.sources}
+    for m in mentions:
+        if m.kind in ("goal", "target"):
+            out[path_of[m.doc]].add((m.kind, m.entity))
+    return out
+
+
+def test_a_goal_page_follows_its_targets_mentions_alone(tmp_path):
+    """A target already cited somewhere, now cited also by a source that names no goal or target: no entity
+    appears or goes, one document and the goal's page change. The goal page's cache key must cover the
+    mentions of its targets, not only of the goal itself."""
+    corpus = writable_copy(CORPUS, tmp_path / "corpus")
+    target = load_registries(corpus).targets[0]
+    goal_page = entity_page("goal", str(target.goal))
+    by_source = sdg_mentions_by_source(corpus)
+    quiet = [path for path, found in sorted(by_source.items()) if not found]
+    assert quiet and len(quiet) < len(by_source), "a source that names no SDG, and another"
+    other = next(path for path in sorted(by_source) if path != quiet[0])
+    append_to_first_line(other, f"（具体目标 {target.id}）")
+    cached = BuildPaths(corpus=corpus, cache=tmp_path / "cache")
+    before = pages(cached)
+    append_to_first_line(quiet[0], f"（具体目标 {target.id}）")
+    after, clean = pages(cached), pages(BuildPaths(corpus=corpus))
+    assert clean[goal_page] != before[goal_page], "the new mention is listed on the goal's page"
+    assert sorted(p for p in clean if after.get(p) != clean[p]) == [], "pages served stale from the cache"
+    assert after.keys() == clean.keys()

@@ -4,10 +4,16 @@ citation matcher claims it first), the two WHA forms, and the body of a legislat
 its title (a list of something else — agreed conclusions, communiqués — must not turn years into resolutions)."""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 import pytest
 
-from build_scripts.extract import SymbolMatcher, WhaMatcher, _first_claims, mandate_body, mandate_hits
-from tests.extract.conftest import extractor, registries  # noqa: F401 - fixtures
+from build_scripts.extract import (_BARE_CUE_WINDOW, _BODY_OF_ACTOR, _CITATION_END, _OTHER_ISSUERS, BODY_ISSUERS, SymbolMatcher,
+                                   WhaMatcher, _first_claims, mandate_body, mandate_hits, mandate_issuer)
+from build_scripts.symbols import BodyMandate, Symbol
+from tests.extract.conftest import extractor, mentions, parsed, registries  # noqa: F401 - fixtures
+from tests.extract.test_gold import _units
 
 
 def found(hits, text):
@@ -54,3 +60,89 @@ def test_numbers_of_a_list_that_is_not_resolutions_are_not_resolved(extractor):
     assert mandate_hits("1995/1", None) == [("1995/1", "E/RES/1995/1")]  # what the shape alone would say
     assert mandate_hits("2167(2014)", "SC") == [("2167(2014)", "S/RES/2167 (2014)")]
     assert mandate_hits("52/12 A 和 B", "GA") == [("52/12 A", "A/RES/52/12 A"), ("B", "A/RES/52/12 B")]
+
+
+# -- real corpus text, re-issued by another body -------------------------------------------------------------
+
+def units_by_key(parsed) -> dict:
+    """(doc, part, anchor) -> unit text, for every unit of the corpus."""
+    return {(slug, part, unit.anchor): unit.text for slug, document in parsed.items()
+            for part, unit, _ in _units(document)}
+
+
+def distant_body_citations(parsed, mentions) -> list[tuple[str, str, str]]:
+    """Real citations the GA, SC or ECOSOC makes its own from further before 第 than a bare 委员会 / 理事会
+    counts (大会在其题为“…”的第 N 号决议): (excerpt from the body's name to 号决议, the name as printed, symbol)."""
+    texts, out = units_by_key(parsed), []
+    by_unit: dict = defaultdict(list)
+    for m in mentions:
+        if not m.in_num:
+            by_unit[(m.doc, m.part, m.anchor)].append(m)
+    for key, unit_mentions in by_unit.items():
+        text = texts[key]
+        for m in unit_mentions:
+            if m.matcher != "citation" or Symbol.parse(m.entity).body == "SC":
+                continue  # (an SC symbol carries its year in brackets, a shape no other body's number has)
+            bodies = [a for a in unit_mentions if a.kind == "actor" and a.entity in _BODY_OF_ACTOR and a.end <= m.start]
+            body = max(bodies, key=lambda a: a.end, default=None)
+            if body is None or not _CITATION_END.match(text, m.end):
+                continue
+            between = text[body.end:m.start]
+            if len(between) > _BARE_CUE_WINDOW and between.count("第") == 1 and re.search(r"第\s*$", between) \
+                    and not re.search("[。；]", between):  # the first citation of one sentence after the body
+                out.append((text[body.start:_CITATION_END.match(text, m.end).end()], body.surface, m.entity))
+    return sorted(set(out))
+
+
+def test_a_citation_made_by_another_body_is_not_the_general_assembly_s(parsed, mentions, extractor, registries):
+    """Every body with numbered texts of its own, named where the corpus names the GA before a citation,
+    keeps the citation from becoming a GA (SC, ECOSOC) resolution: its numbers are its own."""
+    excerpts = distant_body_citations(parsed, mentions)
+    assert excerpts, "the corpus has citations a body makes its own from a distance"
+    actors = {a.id: a for a in registries.actors}
+    issuers = sorted(BODY_ISSUERS | _OTHER_ISSUERS)
+    assert [i for i in issuers if i not in actors] == [], "issuer ids that are no registered actor"
+    for excerpt, name, symbol in excerpts:
+        assert symbol in [h.entity for h in extractor.unit_hits(excerpt)], excerpt  # the excerpt alone suffices
+        for issuer in issuers:
+            for other in (actors[issuer].zh, *actors[issuer].aliases):
+                text = other + excerpt[len(name):]
+                resolved = [h.entity for h in extractor.unit_hits(text) if h.kind == "resolution"]
+                assert symbol not in resolved, f"{text}: read as {symbol}"
+
+
+def test_another_body_s_text_cited_in_running_text_is_its_mandate_entry(mentions, extractor, registries):
+    """Every text of another body listed in a mandate list (人权理事会的决议和决定 5/1 → hrc:5/1), cited in
+    running text with the body's name right before 第 and the number as the list prints it (spaces kept:
+    690 (XXXV), A (64)), is the same entity."""
+    actors = {a.id: a for a in registries.actors}
+    listed = sorted({(m.entity, m.surface) for m in mentions if m.in_num and ":" in m.entity})
+    cited = [(BodyMandate.parse(entity), surface) for entity, surface in listed]
+    cited = [(b, surface) for b, surface in cited if b.kind in ("resolution", "decision")]
+    assert any(" " in surface for _, surface in cited), "the lists print some numbers with a space inside"
+    for body, surface in cited:
+        word = "决定" if body.kind == "decision" else "决议"
+        text = f"{actors[body.body].zh}第 {surface} 号{word}"
+        assert str(body) in [h.entity for h in extractor.unit_hits(text)], text
+
+
+def group_titles(parsed) -> list[tuple[str, int | None]]:
+    """(title, programme) of every mandate-list group of the corpus."""
+    return sorted({(group.title, part.programme) for document in parsed.values() for part in document.parts
+                   for block in part.blocks() for group in block.groups if group.title}, key=str)
+
+
+def test_a_list_s_body_may_follow_a_two_character_label(parsed, extractor):
+    """The body that issued a list is read from the start of its title, after at most two characters (《, a
+    label 1.), not from further in (a label (1) or a topic): every real title that names its body first reads
+    the same after 1., and as no body's after (1)."""
+    titles = [(t, p) for t, p in group_titles(parsed) if (hits := extractor.actors.find(t)) and hits[0].start == 0]
+    issued = [(t, p, mandate_issuer(t, extractor.actors, p)) for t, p in titles]
+    assert any(issuer for _, _, issuer in issued), "the corpus has lists issued by another body"
+    assert any(mandate_body(t, extractor.actors) in ("GA", "SC", "ECOSOC", "WHA") for t, _ in titles)
+    for title, programme, issuer in issued:
+        assert mandate_issuer("1." + title, extractor.actors, programme) == issuer, title
+        assert mandate_body("1." + title, extractor.actors) == mandate_body(title, extractor.actors), title
+        if issuer is not None:
+            assert mandate_issuer("(1)" + title, extractor.actors, programme) is None, title
+        assert mandate_body("(1)" + title, extractor.actors) in ("other", None), title

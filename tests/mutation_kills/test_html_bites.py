@@ -16,6 +16,10 @@ NOT_LINKABLE = [
     "//evil.example/x", "/relative/path", "relative/path", "#fragment", "", " ", "https://", "http:/x",
     ' https://example.org/', 'https://example.org/"onmouseover="alert(1)', "https://example.org/<script>",
     "https://example.org/a b", "https://example.org/'x",
+    # a final or embedded line break, tab, NUL or other control character (a regex ending in $ lets "…\n" through)
+    "https://example.org/\n", "https://example.org/\r", "https://example.org/\r\n", "https://example.org/\t",
+    "https://example.org/\x00", "https://exa\x00mple.org/", "https://example.org/a\nb", "https://example.org/\x7f",
+    "https://example.org/\x85", "https://example.org/\x9b", "https://example.org/a\u2028b", "https://example.org/ ",
 ]
 
 

@@ -140,3 +140,60 @@ def test_the_build_prints_one_summary_line_per_document(tmp_path):
     slugs = [p.stem for p in (corpus / "documents").glob("*.yml")]
     summaries = [line for line in result.stdout.splitlines() if " anchors (" in line]
     assert sorted(line.split(":")[0] for line in summaries) == sorted(slugs)
+
+
+# -- invariant 4: conservation, on every build of any corpus ---------------------------------------------------
+
+GOLDEN = ROOT / "tests" / "fixtures" / "golden"
+
+
+def forgetful(engine, change):
+    """An engine that returns its document with ``change`` applied to the removed-furniture list."""
+    def parse_forgetting(source, layout):
+        document = engine(source, layout)
+        return replace(document, removed=change(document.removed))
+    return parse_forgetting
+
+
+def parsed_with(monkeypatch, change) -> list[str]:
+    """The errors of parsing the golden fixture corpus with every engine changed by ``change``."""
+    from build_scripts import parse as parse_module
+    from build_scripts.pipeline import parse_all
+    for name, engine in list(parse_module.ENGINES.items()):
+        monkeypatch.setitem(parse_module.ENGINES, name, forgetful(engine, change))
+    with pytest.raises(BuildError) as failed:
+        parse_all(load_corpus(GOLDEN, layout_names(GOLDEN)))
+    return [str(d) for d in failed.value.diagnostics]
+
+
+def furniture_of_the_fixture() -> dict:
+    """source path (as printed) -> its last removed-furniture entry, for each fixture document that has one."""
+    corpus = load_corpus(GOLDEN, layout_names(GOLDEN))
+    out = {}
+    for source in corpus.sources:
+        removed = parse(source).removed
+        if removed:
+            out[str(source.path.relative_to(ROOT))] = removed[-1]
+    assert out, "the fixture has removed furniture"
+    return out
+
+
+def test_a_character_the_parse_drops_fails_the_build(monkeypatch):
+    """Furniture removed but not listed: its characters are on no page and in no list. Every such document
+    fails at once, naming its source and the line of the lost text."""
+    expected = furniture_of_the_fixture()
+    errors = parsed_with(monkeypatch, lambda removed: removed[:-1])
+    assert len(errors) == len(expected)
+    for path, furniture in expected.items():
+        lost = [e for e in errors if e.startswith(f"{path}:")]
+        assert len(lost) == 1 and "neither in the parsed document nor listed as removed" in lost[0], (path, errors)
+        line = int(lost[0].split(":")[1])
+        assert line <= furniture.line, "the line holding the first lost character, never later than the loss"
+
+
+def test_a_character_the_parse_invents_fails_the_build(monkeypatch):
+    expected = furniture_of_the_fixture()
+    errors = parsed_with(monkeypatch, lambda removed: removed[:-1] + (replace(removed[-1], text=removed[-1].text + "衍"),)
+                         if removed else removed)
+    assert sorted(e.split(":")[0] for e in errors) == sorted(expected)
+    assert all("the source does not: '衍'" in e for e in errors), errors
