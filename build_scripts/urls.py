@@ -20,7 +20,9 @@ def akn_file(slug: str) -> str:
 
 
 def url_of(md_path: str) -> str:
-    """Site-relative URL of a Markdown page."""
+    """Site-relative URL of a Markdown page; any other file (data/actors.json) is published at its own path."""
+    if not md_path.endswith(".md"):
+        return md_path
     if md_path == "index.md":
         return ""
     stem = md_path[: -len(".md")]

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.ids import num_token
 from build_scripts.search.engine import Engine
+from build_scripts.urls import akn_file
 
 from .conftest import CORPUS, document_slugs, parsed_documents
 from .test_conservation import check_conserved
@@ -127,7 +128,8 @@ def test_register_anchors_adds_exactly_the_new_documents_ids(grown):
     after = registry_rows(corpus)
     added = sorted(set(after) - set(before))
     assert set(before) <= set(after)  # no published id of the other documents changed or went
-    assert added and all(url.startswith(f"documents/{NEW_SLUG}/") for url, *_ in added), added[:5]
+    new_places = (f"documents/{NEW_SLUG}/", akn_file(NEW_SLUG))  # its pages and its Akoma Ntoso file
+    assert added and all(url.startswith(new_places) for url, *_ in added), added[:5]
     m = re.search(r"registered (\d+) published ids \((\d+) new\)", registered.stdout)
     assert m and (int(m.group(1)), int(m.group(2))) == (len(after), len(added)), registered.stdout
     published = ids_of(html_pages(site, NEW_SLUG))

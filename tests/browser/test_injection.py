@@ -79,9 +79,9 @@ def corpus_field_paths(corpus: Path) -> set[str]:
 
 
 def assemble(target: Path) -> Path:
-    """The golden fixture corpus with the overlay's YAML files over it, writable."""
+    """The golden fixture corpus with the overlay's YAML files and sources over it, writable."""
     shutil.copytree(GOLDEN, target)
-    for path in OVERLAY.rglob("*.yml"):
+    for path in [*OVERLAY.rglob("*.yml"), *OVERLAY.glob("sources/*")]:
         shutil.copyfile(path, target / path.relative_to(OVERLAY))
     for path in target.rglob("*"):
         path.chmod(path.stat().st_mode | stat.S_IWUSR)
