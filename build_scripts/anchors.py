@@ -59,14 +59,15 @@ def published(pages: tuple[PageFile | PageInfo, ...]) -> dict[tuple[str, str], E
 _RESTORE = "restore it from git (only a corpus never released, with no anchors/ folder, has none)"
 
 
-def validate(corpus_root: Path) -> None:
+def validate(corpus_root: Path, registry_required: bool = True) -> None:
     """Read the registry and the aliases as the load stage does, before anything is built; BuildError listing
     every problem. A corpus with an ``anchors/`` folder must have a registry with entries: an empty, missing or
-    unreadable one would silently switch the anchor contract off."""
+    unreadable one would silently switch the anchor contract off. Only ``register-anchors``, which writes the
+    first registry of a corpus, may find none (``registry_required=False``)."""
     problems = Collector()
     folder = corpus_root / "anchors"
     registry = folder / "registry.tsv"
-    if (folder.exists() or folder.is_symlink()) and not (registry.exists() or registry.is_symlink()):
+    if registry_required and (folder.exists() or folder.is_symlink()) and not (registry.exists() or registry.is_symlink()):
         problems.error(at(registry), f"anchor registry not found; {_RESTORE}")
     read_registry(registry, problems)
     read_aliases(folder / "aliases.yml", problems)

@@ -55,8 +55,9 @@ class Corpus:
 REGISTRY_FILES = ("actors.yml", "sdgs.yml", "programmes.yml")
 
 
-def load_corpus(root: Path, layouts: frozenset[str]) -> Corpus:
-    """Read and validate every input file of ``root``; raises BuildError listing every problem of every file."""
+def load_corpus(root: Path, layouts: frozenset[str], registry_required: bool = True) -> Corpus:
+    """Read and validate every input file of ``root``; raises BuildError listing every problem of every file.
+    ``registry_required=False``: the anchor registry may be missing (register-anchors writes the first one)."""
     problems = Collector()
     doc_dir = root / "documents"
     meta_files = sorted(doc_dir.glob("*.yml")) if doc_dir.is_dir() else []
@@ -72,7 +73,7 @@ def load_corpus(root: Path, layouts: frozenset[str]) -> Corpus:
     slugs = frozenset(p.stem for p in meta_files)  # a document whose metadata is broken is still known by name
     registries = _collect(problems, lambda: _load_registries(root, slugs), root)
     terms = _collect(problems, lambda: _load_terms(root, slugs), root / "glossary.yml")
-    _collect(problems, lambda: anchors.validate(root), root / "anchors")
+    _collect(problems, lambda: anchors.validate(root, registry_required), root / "anchors")
     problems.raise_if_any()
     return Corpus(root, tuple(sorted(sources, key=lambda s: (s.meta.order, s.meta.slug))), registries, terms or ())
 

@@ -52,14 +52,15 @@ def parse_all(corpus: Corpus, parse_one=parse) -> tuple[Document, ...]:
 
 
 def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
-           emit: Callable[[PageFile], PageFile | PageInfo] = keep) -> tuple[Corpus, Rendered]:
+           emit: Callable[[PageFile], PageFile | PageInfo] = keep,
+           registry_required: bool = True) -> tuple[Corpus, Rendered]:
     """Every stage up to and including render: gather everything first (the graph), then make the pages, each
     handed to ``emit`` as it is made (``keep``: returned whole, for tests; site.PageWriter: written to disk).
 
     With ``paths.cache``, what an earlier build made from the same input is reused (build_scripts/cache.py).
     """
     with timed("load"):
-        corpus = load_corpus(paths.corpus, layout_names(paths.corpus))
+        corpus = load_corpus(paths.corpus, layout_names(paths.corpus), registry_required)
     with timed("cache"):
         cache = BuildCache(paths.cache, corpus)
         cached = cache.load_build(search, emit)
@@ -126,5 +127,5 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
 
 def register_anchors(paths: BuildPaths = BuildPaths(), accept_changed: bool = False) -> tuple[int, int]:
     """Record every id this build publishes in corpus/anchors/registry.tsv (total, newly added)."""
-    corpus, rendered = render(paths)
+    corpus, rendered = render(paths, registry_required=False)  # the first registration writes the registry
     return anchors.register(corpus.root, rendered.pages, accept_changed)

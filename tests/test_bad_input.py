@@ -242,3 +242,17 @@ def test_duplicate_yaml_key_is_an_error_at_its_line(corpus, old_site, capsys):
     lines = meta.read_text(encoding="utf-8").splitlines()
     assert [(int(p["line"]), "duplicate key 'kind_zh' (first at line 5)" in p["message"]) for p in problems] == [
         (len(lines), True)]
+
+
+def test_first_registration_writes_the_registry_that_every_build_then_needs(corpus, old_site, capsys):
+    """register-anchors may find no registry (it writes the first one); a build never may, once anchors/ exists."""
+    (corpus / "anchors").mkdir()
+    (corpus / "anchors" / "aliases.yml").write_text("aliases: []\n", encoding="utf-8")
+    code = main(["build", "--corpus", str(corpus), "--site", str(old_site)])
+    assert_failed_and_site_kept(code, old_site)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].endswith("anchors/registry.tsv: error: anchor registry not found; restore it from git (only a "
+                           "corpus never released, with no anchors/ folder, has none)"), err
+    assert main(["register-anchors", "--corpus", str(corpus)]) == 0
+    assert (corpus / "anchors" / "registry.tsv").read_text(encoding="utf-8").count("\n") > 1
+    assert main(["build", "--corpus", str(corpus), "--site", str(old_site), "--no-cache"]) == 0
