@@ -37,8 +37,8 @@ def test_scheme_reads_urls_as_a_browser_does():
 def rendered_with_url(monkeypatch, url: str) -> dict[str, str]:
     load = pipeline.load_corpus
 
-    def with_url(root, parsers):
-        corpus = load(root, parsers)
+    def with_url(*args):
+        corpus = load(*args)
         sources = tuple(dataclasses.replace(s, meta=dataclasses.replace(s.meta, url=url)) for s in corpus.sources)
         return dataclasses.replace(corpus, sources=sources)
 
