@@ -8,7 +8,7 @@ from ..model import Document
 from ..urls import url_of
 from . import PageFile
 from .documents import part_heading_label, short_label
-from .html import esc
+from .html import esc, md_text
 from .labels import anchor_label
 
 
@@ -97,7 +97,7 @@ Glossary entries use the term's key (`glossary/#uhc`); index entries `general-in
 
 
 def cite_page(documents: tuple[Document, ...]) -> PageFile:
-    rows = "\n".join(f"| {esc(label)} | `/{url}` |" for label, url in examples(documents))
+    rows = "\n".join(f"| {md_text(label)} | `/{url}` |" for label, url in examples(documents))
     types = "\n".join(f"| `{t}` | {'—' if t in SINGLETONS else 'yes'} | {esc(meaning)} |" for t, meaning in TYPES.items())
     text = (INTRO + "| 引文 Citation | 网址 URL |\n| --- | --- |\n" + rows
             + "\n\n### 类型 Component types {#types}\n\n| type | numbered | meaning |\n| --- | --- | --- |\n" + types + "\n")
