@@ -42,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -297,8 +296,11 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier:
     baseline_source = ast.unparse(parsed)
     every = [s for s in sites(parsed)]
     chosen = sorted(random.Random(f"{seed}:{module}").sample(every, sample)) if 0 < sample < len(every) else every
-    killed_before = Counter((o["line"], o["change"]) for o in (earlier or {}).get("outcomes", [])
-                            if o["status"] != "survived" and earlier.get("source_sha") == source_sha)
+    # (line, change) -> the test files that killed it in the earlier run, kept so that before/after stays right
+    killed_before: dict[tuple[int, str], list[str]] = {}
+    for o in (earlier or {}).get("outcomes", []):
+        if o["status"] != "survived" and earlier.get("source_sha") == source_sha:
+            killed_before.setdefault((o["line"], o["change"]), []).append(o.get("killed_by", ""))
     selection = MODULES[module]
     status, seconds, failing = run_tests(tree, selection, timeout=1800)
     if status != "passed":
@@ -311,9 +313,9 @@ def mutate_module(module: str, tree: Path, sample: int, seed: int, log, earlier:
             source, line, what = apply(parsed, site)
             if source == baseline_source:
                 continue
-            if killed_before[(line, what)] > 0:
-                killed_before[(line, what)] -= 1
-                outcomes.append(Outcome(line, what, "killed", 0.0, reused=True))
+            if killed_before.get((line, what)):
+                outcomes.append(Outcome(line, what, "killed", 0.0, reused=True,
+                                        killed_by=killed_before[(line, what)].pop(0)))
                 continue
             target.write_text(source, encoding="utf-8")
             status, seconds, failing = run_tests(tree, selection, timeout)

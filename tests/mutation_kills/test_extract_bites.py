@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from build_scripts.extract import (_BARE_CUE_WINDOW, _BODY_OF_ACTOR, _CITATION_END, _OTHER_ISSUERS, BODY_ISSUERS, SymbolMatcher,
+from build_scripts.extract import (_BARE_CUE_WINDOW, Context, _BODY_OF_ACTOR, _CITATION_END, _OTHER_ISSUERS, BODY_ISSUERS, SymbolMatcher,
                                    WhaMatcher, _first_claims, mandate_body, mandate_hits, mandate_issuer)
 from build_scripts.symbols import BodyMandate, Symbol
 from tests.extract.conftest import extractor, mentions, parsed, registries  # noqa: F401 - fixtures
@@ -146,3 +146,20 @@ def test_a_list_s_body_may_follow_a_two_character_label(parsed, extractor):
         if issuer is not None:
             assert mandate_issuer("(1)" + title, extractor.actors, programme) is None, title
         assert mandate_body("(1)" + title, extractor.actors) in ("other", None), title
+
+
+def test_a_symbol_with_its_part_glued_on_is_the_same_resolution(extractor):
+    """A/RES/57/283B (no space before the lettered part, as some texts print it) is A/RES/57/283 B."""
+    text = "见 A/RES/57/283B 和 A/RES/57/283 B。"
+    assert found(extractor.unit_hits(text), text) == [
+        ("A/RES/57/283 B", "A/RES/57/283B", "symbol"), ("A/RES/57/283 B", "A/RES/57/283 B", "symbol")]
+
+
+def test_a_subprogramme_number_outside_a_programme_page_is_no_mention(extractor):
+    """次级方案 2 means the subprogramme of the page's programme: on a page of no programme (the foreword, the
+    overview of the programme document, any other document) it names nothing."""
+    text = "次级方案 2 和次级方案 3"
+    for context in (Context(programme_document=True), Context(programme=4), Context()):
+        assert [h for h in extractor.unit_hits(text, context) if h.kind == "subprogramme"] == [], context
+    assert [h.entity for h in extractor.unit_hits(text, Context(programme=4, programme_document=True))
+            if h.kind == "subprogramme"] == ["4.2", "4.3"]
