@@ -29,7 +29,7 @@ from ..urls import akn_file, entity_url, relative
 from . import PageFile
 from .documents import part_heading_label
 from .html import Span, choose_spans, esc, safe_url
-from .inline import InlineLinks
+from .inline import link_titles
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 LANGUAGE = "zho"  #: every source is a Chinese text
@@ -54,7 +54,7 @@ TLC_KIND = {"actor": ("organization", "TLCOrganization", "actor"),
 
 def akn_files(documents: Iterable[Document], graph: Graph, registries: Registries | None) -> Iterator[PageFile]:
     """One XML file per document. The time spent making them is booked as its own stage, ``akn`` (timing.py)."""
-    titles = InlineLinks._titles(registries) if registries else {}  # the site's link titles
+    titles = link_titles(registries) if registries else {}  # the site's link titles
     for doc in documents:
         wall, cpu = time.perf_counter(), time.process_time()
         page = PageFile(akn_file(doc.meta.slug), AknWriter(doc, graph, titles).xml())

@@ -15,13 +15,27 @@ from ..urls import entity_url, relative
 from .html import Span, attr, marked_up
 
 
+def link_titles(registries: Registries) -> dict[tuple[str, str], str]:
+    """(kind, id) -> the English title a mention link shows (also the Akoma Ntoso references' showAs)."""
+    titles: dict[tuple[str, str], str] = {}
+    for a in registries.actors:
+        titles[("actor", a.id)] = a.en + (f" ({a.abbr})" if a.abbr else "")
+    for g in registries.goals:
+        titles[("goal", str(g.number))] = f"SDG {g.number}: {g.en_short}"
+    for t in registries.targets:
+        titles[("target", t.id)] = f"SDG target {t.id}" + (f": {t.en}" if t.en else "")
+    for p in registries.programmes:
+        titles[("programme", str(p.number))] = f"Programme {p.number}: {p.en}"
+    return titles
+
+
 class InlineLinks:
     """Spans for a unit on a page: mention links (priority 5) and glossary-term tooltips (priority 1)."""
 
     def __init__(self, graph: Graph, registries: Registries, terms: tuple[Term, ...]):
         self.registries = registries
         self.terms = {t.key: t for t in terms}
-        self.titles = self._titles(registries)
+        self.titles = link_titles(registries)
         self.by_page: dict[tuple[str, str], list] = defaultdict(list)
         self.in_num: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         for key, mentions in graph.by_unit.items():
@@ -30,19 +44,6 @@ class InlineLinks:
             self.in_num[(page, key[2])] += [m for m in mentions if m.in_num]
         for key, hits in graph.terms_by_unit.items():
             self.by_page[(graph.places[key].page, key[2])] += list(hits)
-
-    @staticmethod
-    def _titles(registries: Registries) -> dict[tuple[str, str], str]:
-        titles: dict[tuple[str, str], str] = {}
-        for a in registries.actors:
-            titles[("actor", a.id)] = a.en + (f" ({a.abbr})" if a.abbr else "")
-        for g in registries.goals:
-            titles[("goal", str(g.number))] = f"SDG {g.number}: {g.en_short}"
-        for t in registries.targets:
-            titles[("target", t.id)] = f"SDG target {t.id}" + (f": {t.en}" if t.en else "")
-        for p in registries.programmes:
-            titles[("programme", str(p.number))] = f"Programme {p.number}: {p.en}"
-        return titles
 
     def __call__(self, page: str, unit: Unit) -> list[Span]:
         spans = []
