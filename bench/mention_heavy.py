@@ -31,7 +31,7 @@ from pathlib import Path
 from bench.run import RESULTS, describe, machine, run_worker
 from bench.scale import make_corpus
 from build_scripts.load import load_corpus
-from build_scripts.parse import PARSERS, parse
+from build_scripts.parse import layout_names, parse
 from build_scripts.registries import load_registries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +89,7 @@ def programme_document(corpus: Path) -> str:
 
 def grow_paragraph(corpus: Path, slug: str, text: str) -> int:
     """Insert ``text`` in the middle of the longest line of document ``slug``'s source; returns that line's number."""
-    loaded = load_corpus(corpus, frozenset(PARSERS))
+    loaded = load_corpus(corpus, layout_names(corpus))
     source = next(s for s in loaded.sources if s.meta.slug == slug)
     lines = source.text.splitlines(keepends=True)
     index = max(range(len(lines)), key=lambda i: len(lines[i].strip()))
@@ -103,7 +103,7 @@ def grow_paragraph(corpus: Path, slug: str, text: str) -> int:
 
 def longest_unit(corpus: Path, slug: str) -> int:
     """Characters of the longest unit the parser makes of the grown document (the paragraph really is one unit)."""
-    loaded = load_corpus(corpus, frozenset(PARSERS))
+    loaded = load_corpus(corpus, layout_names(corpus))
     document = parse(next(s for s in loaded.sources if s.meta.slug == slug))
     return max(len(unit.text) for part in document.parts for block in part.blocks() for unit in block.units())
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from build_scripts.load import load_corpus
-from build_scripts.parse import PARSERS
+from build_scripts.parse import layout_names
 from build_scripts.pipeline import ROOT, BuildPaths, build, parse_all
 
 CORPUS = ROOT / "corpus"
@@ -37,14 +37,14 @@ def expectations(slug: str) -> dict:
 
 def parsed_documents(root: Path = CORPUS) -> dict:
     """slug -> parsed Document for every document of the corpus at ``root`` (fails if any does not parse)."""
-    parsed = {doc.meta.slug: doc for doc in parse_all(load_corpus(root, frozenset(PARSERS)))}
+    parsed = {doc.meta.slug: doc for doc in parse_all(load_corpus(root, layout_names(root)))}
     assert sorted(parsed) == document_slugs(root)
     return parsed
 
 
 @pytest.fixture(scope="session")
 def corpus():
-    return load_corpus(CORPUS, frozenset(PARSERS))
+    return load_corpus(CORPUS, layout_names(CORPUS))
 
 
 @pytest.fixture(scope="session")

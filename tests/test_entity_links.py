@@ -23,10 +23,10 @@ def graph():
     from build_scripts.link import link
     from build_scripts.pipeline import parse_all
     from build_scripts.load import load_corpus
-    from build_scripts.parse import PARSERS
+    from build_scripts.parse import layout_names
     from build_scripts.pipeline import ROOT
 
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
+    corpus = load_corpus(ROOT / "corpus", layout_names(ROOT / "corpus"))
     registries, terms = corpus.registries, corpus.terms
     documents = parse_all(corpus)
     return link(documents, extract(documents, registries), terms)

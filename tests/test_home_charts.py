@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from build_scripts.extract import extract
 from build_scripts.link import link
 from build_scripts.load import load_corpus
-from build_scripts.parse import PARSERS
+from build_scripts.parse import layout_names
 from build_scripts.pipeline import ROOT, parse_all
 from build_scripts.render.home import home_page
 from build_scripts.symbols import Symbol, parse_mandate
@@ -17,7 +17,7 @@ from build_scripts.symbols import Symbol, parse_mandate
 
 @pytest.fixture(scope="module")
 def inputs():
-    corpus = load_corpus(ROOT / "corpus", frozenset(PARSERS))
+    corpus = load_corpus(ROOT / "corpus", layout_names(ROOT / "corpus"))
     registries, terms = corpus.registries, corpus.terms
     documents = parse_all(corpus)
     return documents, link(documents, extract(documents, registries), terms), registries, terms

@@ -23,10 +23,6 @@ ENGINES: dict[str, Callable[[Source, Layout], Document]] = {
     "strategic_framework": strategic_framework.parse,
 }
 
-#: the built-in layouts, by name
-LAYOUTS: frozenset[str] = frozenset(layout_files(None))
-PARSERS = LAYOUTS  # the name importers used when there was one parser per layout
-
 
 def layout_names(corpus_root: Path) -> frozenset[str]:
     """Every layout a corpus's documents may name: the built-in ones and the corpus's own."""
