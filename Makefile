@@ -4,22 +4,32 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
+# Debian packages the build and the tests use: Chromium (browser tests, Lighthouse), Noto CJK (PDF editions,
+# screenshots), a Java runtime (the Nu HTML Checker); Node.js and npm when the machine has none.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk default-jre-headless $(if $(shell command -v npm),,nodejs npm)
 
-.PHONY: site test serve golden bench register-anchors new-document clean
+.PHONY: site test serve golden bench register-anchors new-document clean system-packages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it through executable_path; no browser download).
-$(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+# Installed with apt-get only when one is missing (Playwright drives Debian's Chromium: no browser download).
+system-packages:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); }
 
-site: $(VENV)/.installed
+# npm tools pinned in package-lock.json (Lighthouse, the Nu HTML Checker). --ignore-scripts: vnu-jar's install
+# script would download a Java runtime; Debian's is used instead.
+node_modules/.installed: package-lock.json | system-packages
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+site: $(VENV)/.installed system-packages
 	$(PY) -m build_scripts build
 
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed system-packages node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
 serve: site
@@ -28,7 +38,7 @@ serve: site
 golden: $(VENV)/.installed
 	$(PY) -m tests.golden regenerate
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed system-packages node_modules/.installed
 	$(PY) -m bench.run
 
 # Add a document: make new-document SOURCE=path/to/text.txt SLUG=slug TITLE="中文标题" [SYMBOL=...] [LAYOUT=...]
@@ -40,4 +50,4 @@ register-anchors: site
 	$(PY) -m build_scripts register-anchors
 
 clean:
-	rm -rf site .site-build-* .pytest_cache .build-cache
+	rm -rf site .site-build-* .pytest_cache .build-cache node_modules
