@@ -78,7 +78,7 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
         rendered = render_all(corpus, documents, graph, registries, terms, memo, cache.recording(emit, memo))
     if search is not None:  # the site search index (build_scripts/search), written after MkDocs
         with timed("search"):
-            search.update(build_search(corpus.root, documents, rendered.pages, graph, registries, terms))
+            search.update(build_search(corpus, documents, rendered.pages, graph))
     with timed("cache-save"):
         cache.save_build(rendered, search, memo)
     return corpus, rendered

@@ -5,7 +5,7 @@ the page's ``__config`` points the search worker at ``assets/search/worker.js`` 
 and Material's own ``search/search_index.json`` holds only its ``config`` (``docs: []``, see
 mkdocs_hook.py), so a visitor never downloads a full-text lunr index. See docs/search.md for the design and measurements.
 
-``build_search(corpus_root, documents, pages)`` returns the index files; ``write_search(site_dir,
+``build_search(corpus, documents, pages, graph)`` returns the index files; ``write_search(site_dir,
 files)`` writes them below ``site/search/`` after MkDocs has run.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..load import Corpus
 from ..model import Document
 from .documents import build_docs
 from .index import build_index
@@ -21,17 +22,13 @@ from .tokenize import HAN, IndexTokenizer, query_tokens
 SEARCH_DIR = "search"
 
 
-def build_search(corpus_root: Path, documents: Sequence[Document], pages: Iterable, graph=None,
-                 registries=None, terms=None) -> dict[str, bytes]:
+def build_search(corpus: Corpus, documents: Sequence[Document], pages: Iterable, graph) -> dict[str, bytes]:
     """The search files, {path below the site: bytes}. ``pages``: the rendered pages (render.PageFile or
-    PageInfo: their path, title and citable ids).
-
-    ``graph``, ``registries`` and ``terms`` are the pipeline's (link.Graph, Registries or None, glossary
-    terms); when ``graph`` is None they are read and built here.
+    PageInfo: their path, title and citable ids); ``graph``: the link stage's link.Graph. The registries and
+    the glossary come from ``corpus`` (read and validated by the load stage; None / () for a corpus without them).
     """
     by_path = {p.path: p for p in pages}
-    loaded = (registries, terms) if graph is not None else None
-    docs, entities, words = build_docs(documents, corpus_root, by_path, graph, loaded)
+    docs, entities, words = build_docs(documents, corpus.registries, corpus.terms, by_path, graph)
     alias = []
     for _kind, _id, names, _desc, _count in entities:
         latin = [query_tokens(n) for n in names.names if not any("\u3400" <= c <= "\ufaff" for c in n)]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..model import Document, Part
 from ..urls import doc_page, url_of
+from .tokenize import HAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +30,8 @@ class SearchDoc:
     text: str  #: searched and shown as the snippet
     keys: tuple[str, ...] = ()  #: texts whose symbol / number tokens are exact keys of this doc
     names: tuple[str, ...] = ()  #: names and titles (strong)
-    aliases: tuple[str, ...] = ()  #: other-language names of what the text mentions (weak)
+    aliases: tuple[tuple[str, int], ...] = ()  #: (name, mentions in the text) of each entity the text mentions
     entity: bool = False  #: an entity page (actor, resolution, SDG, programme, glossary term) or document page
-    prior: int = 0  #: 0-3, added to the weight of name matches: how often the entity is mentioned
     highlight: tuple[str, ...] = field(default=())  #: surface forms to mark when an alias matched
 
     @property
@@ -67,7 +66,7 @@ def page_list(documents: Sequence[Document]) -> list[tuple[Document, Part | None
     return out
 
 
-def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str], list[Names]],
+def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str], list[tuple[Names, int]]],
               programme_en: dict[int, str]) -> list[SearchDoc]:
     """Every citable unit, plus one page doc per document (titles, symbol) and per programme page."""
     out: list[SearchDoc] = []
@@ -79,13 +78,12 @@ def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str],
             out.append(SearchDoc(url, title, "", "page", meta.symbol or "", title,
                                  " · ".join(n for n in (meta.title_en or meta.label_en, meta.kind_zh, meta.kind_en,
                                                         meta.publisher, str(meta.year or "")) if n),
-                                 keys=(meta.symbol,) if meta.symbol else (), names=tuple(names), entity=True,
-                                 prior=2))
+                                 keys=(meta.symbol,) if meta.symbol else (), names=tuple(names), entity=True))
         elif part.programme:
             en = programme_en.get(part.programme, part.title_en or "")
             out.append(SearchDoc(url, title, "", "page", "", title, en,
-                                 names=(title, part.title_zh, en, f"programme {part.programme}"), entity=True,
-                                 prior=1))
+                                 names=(title, part.title_zh, identity(en), f"programme {part.programme}"),
+                                 entity=True))
         if part is None:
             continue
         context = ""
@@ -105,49 +103,37 @@ def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str],
                     context if block.kind != "heading" else "",
                     _heading_text(unit.num, unit.text) if block.kind == "heading" else unit.text,
                     keys=(unit.num,) if unit.num else (),
-                    aliases=tuple(n for names in found for n in names.names),
-                    highlight=tuple(z for names in found for z in names.zh),
+                    aliases=tuple((n, count) for names, count in found for n in names.names),
+                    highlight=tuple(z for names, _ in found for z in names.zh),
                 ))
     return out
 
 
 # -- mentions -> alias names --------------------------------------------------------------------
 
+_GLOSS = re.compile(f"\\s*[(（][^()（）{HAN}]*[A-Za-z][^()（）{HAN}]*[)）]")
 
-def mention_aliases(documents: Sequence[Document], corpus_root: Path, graph=None, loaded=None) -> tuple[
-        dict[tuple[str, str, str], list[Names]], list[tuple[str, str, Names, str, int]], dict[int, str], list[str]]:
-    """Alias names per unit, entity records, programme English titles and the jieba user words.
 
-    Returns (aliases by (doc, part, anchor), entities as (kind, id, Names, description, mentions), programme en
-    titles, user dictionary words). When the registries or the glossary cannot be read (a corpus under
-    construction) the search still builds, without cross-language aliases.
-    """
-    from ..diagnostics import BuildError
+def identity(name: str) -> str:
+    """A name without its Latin parenthetical glosses: ``Conference of the Parties (to a convention, e.g. WHO
+    FCTC / UNFCCC)`` is named by ``Conference of the Parties``. The gloss (another entity's name, a former name,
+    a note) stays in the entity's description, searched as text, and never counts as part of its name (nor
+    as an alias of the texts that mention the entity)."""
+    return _GLOSS.sub("", name).strip() or name
 
-    if loaded is not None:
-        registries, terms = loaded
-        terms = terms or ()
-    else:
-        try:
-            from ..registries import load_registries
-            registries = load_registries(corpus_root)
-        except (BuildError, ImportError, OSError):
-            registries = None
-        try:
-            from ..glossary import load_glossary
-            terms = load_glossary(corpus_root / "glossary.yml")
-        except (BuildError, ImportError, OSError):
-            terms = ()
 
+def entity_names(registries, terms: Sequence) -> tuple[dict[tuple[str, str], Names], dict[tuple[str, str], str],
+                                                       dict[int, str], list[str]]:
+    """Names and description of every registered entity, programme English titles, jieba user words."""
     names: dict[tuple[str, str], Names] = {}
     describe: dict[tuple[str, str], str] = {}
     words: list[str] = []
     programme_en: dict[int, str] = {}
     if registries is not None:
         for a in registries.actors:
-            en = tuple(x for x in (a.en, a.abbr) if x)
+            en = tuple(dict.fromkeys(identity(x) for x in (a.en, a.abbr) if x))
             names[("actor", a.id)] = Names(a.names + en, a.names)
-            describe[("actor", a.id)] = " · ".join((a.zh, *a.aliases, *en))
+            describe[("actor", a.id)] = " · ".join((a.zh, *a.aliases, *(x for x in (a.en, a.abbr) if x)))
             words += a.names
         for g in registries.goals:
             zh = (g.zh_short, f"可持续发展目标{g.number}")
@@ -160,48 +146,52 @@ def mention_aliases(documents: Sequence[Document], corpus_root: Path, graph=None
             describe[("target", t.id)] = f"具体目标 {t.id} · Target {t.id}" + (f": {t.en}" if t.en else "")
         for p in registries.programmes:
             programme_en[p.number] = p.en
-            names[("programme", str(p.number))] = Names((p.zh, p.en, f"方案 {p.number}", f"programme {p.number}"),
-                                                        (p.zh,))
+            names[("programme", str(p.number))] = Names((p.zh, identity(p.en), f"方案 {p.number}",
+                                                         f"programme {p.number}"), (p.zh,))
             describe[("programme", str(p.number))] = f"方案 {p.number} {p.zh} · Programme {p.number}: {p.en}"
             words.append(p.zh)
     for term in terms:
-        en = tuple(x for x in (term.en, term.abbr) if x)
+        en = tuple(dict.fromkeys(identity(x) for x in (term.en, term.abbr) if x))
         names[("term", term.key)] = Names(term.forms + en, term.forms)
         describe[("term", term.key)] = f"{term.definition_zh} {term.definition_en}"
         words += term.forms
+    return names, describe, programme_en, words
 
-    aliases: dict[tuple[str, str, str], list[Names]] = {}
-    entities: list[tuple[str, str, Names, str, int]] = []
+
+def mention_aliases(registries, terms: Sequence, graph) -> tuple[
+        dict[tuple[str, str, str], list[tuple[Names, int]]], list[tuple[str, str, Names, str, int]], dict[int, str],
+        list[str]]:
+    """Alias names per unit, entity records, programme English titles and the jieba user words.
+
+    ``registries`` (or None: a corpus without registry files, searched without cross-language aliases),
+    ``terms`` (the glossary) and ``graph`` (link.Graph) are what the load and link stages hand on.
+    Returns (aliases by (doc, part, anchor): each mentioned entity's Names with the number of its mentions in
+    the unit, in first-mention order; entities as (kind, id, Names, description, mentions); programme en titles;
+    user dictionary words).
+    """
+    names, describe, programme_en, words = entity_names(registries, terms)
+    counts: dict[tuple[str, str, str], dict[Names, int]] = {}
     mentioned: dict[tuple[str, str], int] = {}
     if registries is not None:
-        if graph is None:
-            from ..extract import extract
-            from ..link import link
-            graph = link(tuple(documents), extract(documents, registries), tuple(terms))
         for m in graph.mentions:
             key = (m.kind, m.entity)
             mentioned[key] = mentioned.get(key, 0) + 1
             if key not in names:
-                if m.kind in ("resolution", "document"):
-                    title = graph.mandate_titles.get(m.entity, "") if m.kind == "resolution" else ""
-                    names[key] = Names((m.entity,), ())
-                    describe[key] = title
-                else:
+                if m.kind not in ("resolution", "document"):
                     continue
+                names[key] = Names((m.entity,), ())
+                describe[key] = graph.mandate_titles.get(m.entity, "") if m.kind == "resolution" else ""
             if m.kind in ("resolution", "document"):
                 continue  # the symbol is in the text already: no alias needed
-            aliases.setdefault((m.doc, m.part, m.anchor), []).append(names[key])
+            unit = counts.setdefault((m.doc, m.part, m.anchor), {})
+            unit[names[key]] = unit.get(names[key], 0) + 1
         for hit in graph.term_hits:
             mentioned[("term", hit.term)] = mentioned.get(("term", hit.term), 0) + 1
-            aliases.setdefault((hit.doc, hit.part, hit.anchor), []).append(names[("term", hit.term)])
-    for key in sorted(names, key=lambda k: (k[0], _natural(k[1]))):
-        entities.append((key[0], key[1], names[key], describe.get(key, ""), mentioned.get(key, 0)))
-    for unit_key, found in aliases.items():  # one entity once per unit, in first-mention order
-        seen: list[Names] = []
-        for n in found:
-            if n not in seen:
-                seen.append(n)
-        aliases[unit_key] = seen
+            unit = counts.setdefault((hit.doc, hit.part, hit.anchor), {})
+            unit[names[("term", hit.term)]] = unit.get(names[("term", hit.term)], 0) + 1
+    entities = [(key[0], key[1], names[key], describe.get(key, ""), mentioned.get(key, 0))
+                for key in sorted(names, key=lambda k: (k[0], _natural(k[1])))]
+    aliases = {unit: list(found.items()) for unit, found in counts.items()}
     return aliases, entities, programme_en, sorted(set(words))
 
 
@@ -211,11 +201,6 @@ def _natural(text: str) -> tuple:
 
 # -- entity pages -------------------------------------------------------------------------------
 
-def prior(mentions: int) -> int:
-    """0-3 from the number of mentions: 0 for none, 1 for a few, 3 for a hundred or more."""
-    return 0 if mentions == 0 else 1 if mentions < 10 else 2 if mentions < 100 else 3
-
-
 def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict) -> list[SearchDoc]:
     """A doc per entity whose page the build renders (``pages``: Markdown path -> render.PageFile or PageInfo,
     of which only the title and, for the glossary, the citable ids (the term keys) are read)."""
@@ -224,13 +209,13 @@ def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dic
     out: list[SearchDoc] = []
     glossary = next((path for path in sorted(pages) if _is_glossary(path)), None)
     terms = {c.anchor for c in pages[glossary].citables} if glossary else set()
-    for kind, entity, names, description, mentions in entities:
+    for kind, entity, names, description, _mentions in entities:
         if kind == "term":
             if entity not in terms:
                 continue
             title = pages[glossary].title or "术语表 Glossary"
             out.append(SearchDoc(url_of(glossary), title, entity, kind, names.names[0], names.names[0], description,
-                                 names=names.names, entity=True, prior=prior(mentions)))
+                                 names=names.names, entity=True))
             continue
         if kind == "subprogramme":
             continue
@@ -246,7 +231,7 @@ def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dic
         label = entity if kind in ("resolution", "document") else ""
         out.append(SearchDoc(url_of(path), title, anchor, kind, label, title if anchor else title,
                              description or " · ".join(names.names), keys=keys,
-                             names=(title, *names.names), entity=True, prior=prior(mentions)))
+                             names=(identity(title), *names.names), entity=True))
     return out
 
 
@@ -254,13 +239,14 @@ def _is_glossary(path: str) -> bool:
     return path.split("/")[0] in ("glossary.md", "glossary", "terms", "terms.md")
 
 
-def build_docs(documents: Sequence[Document], corpus_root: Path, pages, graph=None, loaded=None
+def build_docs(documents: Sequence[Document], registries, terms: Sequence, pages, graph
                ) -> tuple[list[SearchDoc], list[tuple[str, str, Names, str, int]], list[str]]:
     """All search docs in index order (document pages in reading order, then entity pages).
 
-    ``pages``: Markdown path -> the rendered page (render.PageFile or PageInfo; see entity_docs).
-    ``graph`` (link.Graph) and ``loaded`` ((registries, glossary terms)) are used when given, else read here.
+    ``registries`` (Registries or None) and ``terms`` come from the load stage's Corpus, ``graph`` (link.Graph)
+    from the link stage; ``pages``: Markdown path -> the rendered page (render.PageFile or PageInfo; see
+    entity_docs).
     """
-    aliases, entities, programme_en, words = mention_aliases(documents, corpus_root, graph, loaded)
+    aliases, entities, programme_en, words = mention_aliases(registries, terms, graph)
     docs = unit_docs(documents, aliases, programme_en) + entity_docs(entities, pages)
     return docs, entities, words

@@ -35,14 +35,19 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .documents import SearchDoc
-from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, scan
+from .tokenize import HAN, IndexTokenizer, han_grams, name_token, normalize, query_plan, scan
 
 TERM_SHARD_BYTES = 192_000  #: largest average size of a term shard (bytes; the number of shards is a power of 2)
 DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard (bytes)
 
-#: Posting weights. Text: term frequency capped at 3 (+3 in headings); alias 1; names 8 (+ the entity's
-#: prior, 0-3, so a much-mentioned entity comes first among equal name matches); keys and exact names 12.
-ALIAS, NAME, KEY, HEADING_BONUS = 1, 8, 12, 3
+#: Posting weights (1-15). Text: term frequency capped at 3 (+3 in headings, so a section whose title matches
+#: ranks above passing mentions). Alias (an entity the text mentions, by another of its names): 1, or the
+#: number of mentions (at most 3) when the token is that name whole (``WHO`` for a text saying 世卫组织 twice),
+#: so a word inside another entity's name (``WHO`` in ``WHO FCTC``) counts as one passing mention.
+#: Names: NAME + the eighths of a name the token covers (``name_shares``): 11 for a whole name, 4 for
+#: ``卫生`` in 世界卫生组织 (one of its five bigrams), 3 for a word of a long name; keys and exact names 12.
+ALIAS, NAME, KEY, HEADING_BONUS = 1, 3, 12, 3
+EIGHTHS = 8  #: name coverage is counted in eighths (the weight of a whole name is NAME + EIGHTHS)
 
 KINDS = ("paragraph", "item", "bullet", "footnote", "table", "mandates", "milestone", "heading", "cell",
          "mandate", "page", "actor", "goal", "target", "programme", "resolution", "document", "term")
@@ -109,18 +114,40 @@ def read_term_shard(data: bytes) -> dict[str, bytes]:
     return out
 
 
+def name_shares(name: str, tokens: Sequence[str]) -> dict[str, int]:
+    """Token -> the eighths (0-8) of ``name`` it covers, measured in the units a query of the name requires
+    (``query_plan``: its words, symbols and Han bigrams): a query's coverage of a name is the sum of its
+    tokens' shares. A jieba word covers its bigrams, a single Han character half a bigram."""
+    required = set(query_plan(name).required)
+    if not required:
+        return {t: 0 for t in tokens}
+    out = {}
+    for token in tokens:
+        if token in required:
+            units = 1.0
+        elif _HAN_ONLY.fullmatch(token):
+            units = len(token) - 1 if len(token) > 1 else 0.5
+        else:
+            units = 1.0  # a symbol's base form (A/71/6 of A/71/6/Rev.1)
+        out[token] = min(EIGHTHS, int(EIGHTHS * units / len(required) + 0.5))
+    return out
+
+
 def doc_weights(doc: SearchDoc, tokenizer: IndexTokenizer) -> dict[str, int]:
-    """Token -> posting weight for one doc."""
+    """Token -> posting weight for one doc (see ALIAS, NAME, KEY)."""
     weights: dict[str, int] = {}
     bonus = HEADING_BONUS if doc.kind == "heading" else 0
     for token, tf in Counter(tokenizer.tokens(doc.text)).items():
         weights[token] = min(tf, 3) + bonus
-    for name in doc.aliases:
-        for token in tokenizer.alias_tokens(name):
-            weights.setdefault(token, ALIAS)
+    for name, mentions in doc.aliases:
+        tokens = tokenizer.alias_tokens(name)
+        for token, share in name_shares(name, tokens).items():
+            alias = min(mentions, 3) if share == EIGHTHS else ALIAS
+            weights[token] = max(weights.get(token, 0), alias)
     for name in doc.names:
-        for token in tokenizer.tokens(name):
-            weights[token] = max(weights.get(token, 0), NAME + doc.prior)
+        tokens = tokenizer.tokens(name)
+        for token, share in name_shares(name, tokens).items():
+            weights[token] = max(weights.get(token, 0), NAME + share)
         if doc.entity:
             weights[name_token(name)] = KEY
     for key in doc.keys:

@@ -231,12 +231,24 @@ class IndexTokenizer:
         self._alias: dict[str, tuple[str, ...]] = {}
 
     def words(self, run: str) -> tuple[str, ...]:
-        """jieba search-mode words of a Han run, three characters or longer (shorter ones are bigrams already)."""
+        """jieba search-mode words of a Han run, three characters or longer (shorter ones are bigrams already),
+        and the dictionary words of four or more characters inside a longer word: search mode cuts out only
+        the two- and three-character ones, so 性别平等 (a glossary term) would not be a word of 性别平等和增强
+        妇女权能 (a programme's name), and a query for it would not find the title as a whole word."""
         hit = self._cache.get(run)
         if hit is None:
-            hit = tuple(w for w in self._jieba.cut_for_search(run, HMM=False) if len(w) >= 3)
-            self._cache[run] = hit
+            found: list[str] = []
+            for word in self._jieba.cut_for_search(run, HMM=False):
+                if len(word) >= 3:
+                    found.append(word)
+                    found += self._inner_words(word)
+            hit = self._cache[run] = tuple(found)
         return hit
+
+    def _inner_words(self, word: str) -> list[str]:
+        freq = self._jieba.FREQ
+        return [word[i:j] for i in range(len(word)) for j in range(i + 4, len(word) + (i > 0))
+                if freq.get(word[i:j])]
 
     def alias_tokens(self, name: str) -> tuple[str, ...]:
         """Distinct tokens of an alias name (no single characters), cached: the same names recur often."""

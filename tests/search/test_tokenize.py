@@ -86,13 +86,13 @@ def test_fnv1a_known_values():
 def _docs() -> list[SearchDoc]:
     return [
         SearchDoc("documents/x/", "文献 X", "", "page", "A/71/6", "文献 X", "", keys=("A/71/6",),
-                  names=("文献 X",), entity=True, prior=2),
+                  names=("文献 X",), entity=True),
         SearchDoc("documents/x/", "文献 X", "para_1", "paragraph", "1.", "一. 导言", "世卫组织欢迎第 72/139 号决议。",
-                  keys=("1.",), aliases=("World Health Organization", "WHO", "世界卫生组织")),
+                  keys=("1.",), aliases=(("World Health Organization", 1), ("WHO", 1), ("世界卫生组织", 1))),
         SearchDoc("documents/x/", "文献 X", "para_2", "paragraph", "2.", "一. 导言", "全民健康覆盖需要卫生筹资。",
                   keys=("2.",)),
         SearchDoc("actors/who/", "世界卫生组织", "", "actor", "", "世界卫生组织", "WHO",
-                  names=("世界卫生组织", "世卫组织", "World Health Organization", "WHO"), entity=True, prior=3),
+                  names=("世界卫生组织", "世卫组织", "World Health Organization", "WHO"), entity=True),
     ]
 
 

@@ -280,6 +280,36 @@ function loadAlias() {
   return aliasPromise
 }
 
+/* ---------------------------------------------------------------- scoring (as engine.py tier, rank_doc) */
+
+// Posting weights (build_scripts/search/index.py): text 1-3 (+3 in headings), alias 1-3, names NAME + the
+// eighths of a name the token covers, keys and exact names KEY.
+const NAME = 3, EIGHTHS = 8, KEY = 12
+
+/** Ranking tier from the weights of the required tokens (engine.tier): 3 an entity named exactly by the query,
+ * 2 an entity whose names hold every token and more than half of one name (or the query's whole Chinese run as
+ * a word: namedWord), 1 an exact key, 0 the rest. */
+function tier(entity, exactName, namedWord, weights) {
+  if (entity && exactName) return 3
+  let coverage = 0
+  for (const w of weights) coverage += Math.min(Math.max(w - NAME, 0), EIGHTHS)
+  if (entity && Math.min(...weights) > NAME && (namedWord || 2 * coverage > EIGHTHS)) return 2
+  return Math.max(...weights) >= KEY ? 1 : 0
+}
+
+/** {tier, score} of a doc (engine.rank_doc): required [[idf, weight]], optional [[token, idf, weight]] of the
+ * optional tokens it holds. An entity page the query does not name counts at most as a passage about it. */
+function rankDoc(entity, required, optional) {
+  const exactName = optional.some(([t]) => t.startsWith("="))
+  const namedWord = optional.some(([t, , w]) => !t.startsWith("=") && w > NAME)
+  const level = tier(entity, exactName, namedWord, required.map(([, w]) => w))
+  const cap = entity && level < 2 ? NAME : KEY
+  let score = 0
+  for (const [idf, w] of required) score += idf * Math.min(w, cap)
+  for (const [, idf, w] of optional) score += idf * Math.min(w, cap)
+  return {tier: level, score}
+}
+
 /* ---------------------------------------------------------------- ranking (as engine.py) */
 
 async function rank(meta, plan) {
@@ -292,21 +322,9 @@ async function rank(meta, plan) {
   const scored = []
   for (const d of req[0][1].keys()) {
     if (!req.every(([, p]) => p.has(d))) continue
-    let score = 0, best = 0, worst = 12
-    for (const [, p] of req) {
-      const w = p.get(d)
-      score += Math.log(1 + n / p.size) * w
-      best = Math.max(best, w)
-      worst = Math.min(worst, w)
-    }
-    let exactName = false
-    for (const [t, p] of opt)
-      if (p.has(d)) {
-        score += Math.log(1 + n / p.size) * p.get(d)
-        exactName = exactName || t.startsWith("=")
-      }
-    const entity = meta.entity.has(d)
-    const tier = entity && exactName ? 3 : entity && worst >= 8 ? 2 : best >= 12 ? 1 : 0
+    const matched = req.map(([, p]) => [Math.log(1 + n / p.size), p.get(d)])
+    const also = opt.filter(([, p]) => p.has(d)).map(([t, p]) => [t, Math.log(1 + n / p.size), p.get(d)])
+    const {tier, score} = rankDoc(meta.entity.has(d), matched, also)
     scored.push({d, score, tier})
   }
   scored.sort((a, b) => b.tier - a.tier || b.score - a.score || a.d - b.d)
@@ -481,4 +499,4 @@ addEventListener("message", async ev => {
 })
 
 /* For tests (tests/search/test_parity.py loads this file in a page and calls these). */
-self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, rank, loadMeta, markRanges}
+self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, rank, rankDoc, loadMeta, markRanges}
