@@ -79,7 +79,7 @@ def test_graded_set_is_large_and_varied():
     assert set(kinds) >= {"zh-topic", "zh-entity", "en-name", "en-term", "phrase", "symbol", "paragraph", "mixed"}
     for q in queries:
         assert set(q["grades"].values()) <= {0, 1, 2, 3}, q["q"]
-        assert 3 in q["grades"].values(), f"{q['q']}: no result is graded 3"
+        assert max(q["grades"].values()) >= RELEVANT, f"{q['q']}: no relevant result is graded"
 
 
 def test_graded_locations_exist(built_site):
