@@ -30,7 +30,7 @@ def build_search(corpus: Corpus, documents: Sequence[Document], pages: Iterable,
     by_path = {p.path: p for p in pages}
     docs, entities, words = build_docs(documents, corpus.registries, corpus.terms, by_path, graph)
     alias = []
-    for _kind, _id, names, _desc, _count in entities:
+    for _kind, _id, names, _desc in entities:
         latin = [query_tokens(n) for n in names.names if not any("\u3400" <= c <= "\ufaff" for c in n)]
         latin = [t for t in latin if t]
         if latin and names.zh:

@@ -159,23 +159,21 @@ def entity_names(registries, terms: Sequence) -> tuple[dict[tuple[str, str], Nam
 
 
 def mention_aliases(registries, terms: Sequence, graph) -> tuple[
-        dict[tuple[str, str, str], list[tuple[Names, int]]], list[tuple[str, str, Names, str, int]], dict[int, str],
+        dict[tuple[str, str, str], list[tuple[Names, int]]], list[tuple[str, str, Names, str]], dict[int, str],
         list[str]]:
     """Alias names per unit, entity records, programme English titles and the jieba user words.
 
     ``registries`` (or None: a corpus without registry files, searched without cross-language aliases),
     ``terms`` (the glossary) and ``graph`` (link.Graph) are what the load and link stages hand on.
     Returns (aliases by (doc, part, anchor): each mentioned entity's Names with the number of its mentions in
-    the unit, in first-mention order; entities as (kind, id, Names, description, mentions); programme en titles;
-    user dictionary words).
+    the unit, in first-mention order; entities as (kind, id, Names, description); programme en titles; user
+    dictionary words).
     """
     names, describe, programme_en, words = entity_names(registries, terms)
     counts: dict[tuple[str, str, str], dict[Names, int]] = {}
-    mentioned: dict[tuple[str, str], int] = {}
     if registries is not None:
         for m in graph.mentions:
             key = (m.kind, m.entity)
-            mentioned[key] = mentioned.get(key, 0) + 1
             if key not in names:
                 if m.kind not in ("resolution", "document"):
                     continue
@@ -186,10 +184,9 @@ def mention_aliases(registries, terms: Sequence, graph) -> tuple[
             unit = counts.setdefault((m.doc, m.part, m.anchor), {})
             unit[names[key]] = unit.get(names[key], 0) + 1
         for hit in graph.term_hits:
-            mentioned[("term", hit.term)] = mentioned.get(("term", hit.term), 0) + 1
             unit = counts.setdefault((hit.doc, hit.part, hit.anchor), {})
             unit[names[("term", hit.term)]] = unit.get(names[("term", hit.term)], 0) + 1
-    entities = [(key[0], key[1], names[key], describe.get(key, ""), mentioned.get(key, 0))
+    entities = [(key[0], key[1], names[key], describe.get(key, ""))
                 for key in sorted(names, key=lambda k: (k[0], _natural(k[1])))]
     aliases = {unit: list(found.items()) for unit, found in counts.items()}
     return aliases, entities, programme_en, sorted(set(words))
@@ -201,7 +198,7 @@ def _natural(text: str) -> tuple:
 
 # -- entity pages -------------------------------------------------------------------------------
 
-def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dict) -> list[SearchDoc]:
+def entity_docs(entities: Iterable[tuple[str, str, Names, str]], pages: dict) -> list[SearchDoc]:
     """A doc per entity whose page the build renders (``pages``: Markdown path -> render.PageFile or PageInfo,
     of which only the title and, for the glossary, the citable ids (the term keys) are read)."""
     from ..urls import entity_page
@@ -209,7 +206,7 @@ def entity_docs(entities: Iterable[tuple[str, str, Names, str, int]], pages: dic
     out: list[SearchDoc] = []
     glossary = next((path for path in sorted(pages) if _is_glossary(path)), None)
     terms = {c.anchor for c in pages[glossary].citables} if glossary else set()
-    for kind, entity, names, description, _mentions in entities:
+    for kind, entity, names, description in entities:
         if kind == "term":
             if entity not in terms:
                 continue
@@ -240,7 +237,7 @@ def _is_glossary(path: str) -> bool:
 
 
 def build_docs(documents: Sequence[Document], registries, terms: Sequence, pages, graph
-               ) -> tuple[list[SearchDoc], list[tuple[str, str, Names, str, int]], list[str]]:
+               ) -> tuple[list[SearchDoc], list[tuple[str, str, Names, str]], list[str]]:
     """All search docs in index order (document pages in reading order, then entity pages).
 
     ``registries`` (Registries or None) and ``terms`` come from the load stage's Corpus, ``graph`` (link.Graph)

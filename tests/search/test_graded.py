@@ -57,9 +57,10 @@ def means(rows) -> tuple[float, float]:
 
 
 def report(rows) -> str:
-    lines = [f"{'nDCG@10':>8} {'R@10':>6}  kind        query"]
-    for q, n, r, _ in rows:
-        lines.append(f"{n:8.3f} {r:6.3f}  {q['kind']:11} {q['q']}")
+    lines = [f"{'nDCG@10':>8} {'R@10':>6} {'ungraded':>8}  kind        query"]
+    for q, n, r, top in rows:
+        ungraded = sum(loc not in q["grades"] for loc in top)
+        lines.append(f"{n:8.3f} {r:6.3f} {ungraded:8}  {q['kind']:11} {q['q']}")
     by_kind: dict[str, list] = {}
     for row in rows:
         by_kind.setdefault(row[0]["kind"], []).append(row)
