@@ -324,8 +324,7 @@ async function rank(meta, plan) {
     if (!req.every(([, p]) => p.has(d))) continue
     const matched = req.map(([, p]) => [Math.log(1 + n / p.size), p.get(d)])
     const also = opt.filter(([, p]) => p.has(d)).map(([t, p]) => [t, Math.log(1 + n / p.size), p.get(d)])
-    const {tier, score} = rankDoc(meta.entity.has(d), matched, also)
-    scored.push({d, score, tier})
+    scored.push({d, ...rankDoc(meta.entity.has(d), matched, also)})
   }
   scored.sort((a, b) => b.tier - a.tier || b.score - a.score || a.d - b.d)
   const groups = new Map()
