@@ -5,7 +5,8 @@
 3. Candidates = intersection of the required tokens' doc sets (smallest first).
 4. score = sum over tokens of idf(token) * weight(token, doc), idf = ln(1 + n / df); ``tier``:
    3: an entity or document page whose name is exactly the query (the optional ``=`` token),
-   2: an entity or document page whose names hold every query token and at least half of one name,
+   2: an entity or document page whose names hold every query token and more than half of one name (or the
+      query's whole Chinese run as a word of a name),
    1: an exact key (the unit's own number or symbol, weight 12),
    0: everything else. Sort by tier, score (both descending), then doc id.
 5. Group by page in that order: at most MAX_GROUPS pages, MAX_PER_GROUP docs each.

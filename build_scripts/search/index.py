@@ -26,6 +26,7 @@ the doc shards of the results it shows. Same input, byte-identical files.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -44,7 +45,7 @@ DOC_SHARD_BYTES = 64_000  #: target raw size of a doc shard (bytes)
 #: ranks above passing mentions). Alias (an entity the text mentions, by another of its names): 1, or the
 #: number of mentions (at most 3) when the token is that name whole (``WHO`` for a text saying 世卫组织 twice),
 #: so a word inside another entity's name (``WHO`` in ``WHO FCTC``) counts as one passing mention.
-#: Names: NAME + the eighths of a name the token covers (``name_shares``): 11 for a whole name, 4 for
+#: Names: NAME + the eighths of a name the token covers (``name_shares``): 11 for a whole name, 5 for
 #: ``卫生`` in 世界卫生组织 (one of its five bigrams), 3 for a word of a long name; keys and exact names 12.
 ALIAS, NAME, KEY, HEADING_BONUS = 1, 3, 12, 3
 EIGHTHS = 8  #: name coverage is counted in eighths (the weight of a whole name is NAME + EIGHTHS)
@@ -114,11 +115,17 @@ def read_term_shard(data: bytes) -> dict[str, bytes]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _required(name: str) -> frozenset[str]:
+    """The required tokens of a query for ``name`` (cached: the same entity names recur in thousands of units)."""
+    return frozenset(query_plan(name).required)
+
+
 def name_shares(name: str, tokens: Sequence[str]) -> dict[str, int]:
     """Token -> the eighths (0-8) of ``name`` it covers, measured in the units a query of the name requires
     (``query_plan``: its words, symbols and Han bigrams): a query's coverage of a name is the sum of its
     tokens' shares. A jieba word covers its bigrams, a single Han character half a bigram."""
-    required = set(query_plan(name).required)
+    required = _required(name)
     if not required:
         return {t: 0 for t in tokens}
     out = {}
