@@ -1,6 +1,6 @@
 """Search benchmark: our search vs Material's default (lunr) search vs Pagefind, on the full site, in one run.
 
-    .venv/bin/python -m bench.search_bench [--runs 5] [--out bench/results/search.json] [--write-doc]
+    .venv/bin/python -m bench.search_bench [--runs 5] [--out bench/results/search.json] [--write-doc [--measure]]
 
 Builds the site three ways (into a temporary folder):
 
@@ -20,18 +20,20 @@ For each engine, headless Chromium (Debian's) and a local http.server measure, w
   index files, Pagefind's wasm and chunks), each counted gzip-compressed (``gzip -6``) as a server would send it;
   counted once no search file has arrived for 500 ms (so anything fetched in the background is counted too);
 * ``first_screen_ms``: the broadest query (of the bench's queries, the one that matches the most units:
-  ``broadest_query``) once its index files are loaded, until the first screen of its results is drawn (``results_first_screen``): our results page
-  (RESULTS_PAGE, when the site has one, see ``has_results_page``), else what each engine shows: the header's
-  result list (ours, Material), Pagefind's own UI (``pagefind-ui.js``, its first page of results).
+  ``broadest_query``) once its index files are loaded, until the first screen of its results is drawn
+  (``results_first_screen``): our results page (RESULTS_PAGE, when the site has one, see
+  ``has_results_page``), else what each engine shows: the header's result list (ours, Material), Pagefind's
+  own UI (``pagefind-ui.js``, its first page of results).
 
 Every engine is measured behind two servers: Python's ``http.server`` as the tests use it (it writes a
 response's headers and body in two ``send()`` calls without ``TCP_NODELAY``, so on a reused keep-alive
 connection each response waits for the browser's delayed ACK, about 40 ms on Linux), and the same server with
 ``TCP_NODELAY`` set, as production servers do (nginx's ``tcp_nodelay on`` is the default).
 
-Writes the numbers as JSON (default bench/results/search.json), prints a Markdown table and, with
-``--write-doc``, puts it between the markers DOC_BEGIN / DOC_END in docs/search.md and docs/benchmark.md
-(``--write-doc`` alone rewrites them from the JSON without measuring). Not part of the test suite.
+Writes the numbers as JSON (default bench/results/search.json) and prints a Markdown table; with
+``--write-doc --measure`` it also puts the table between the markers DOC_BEGIN / DOC_END in docs/search.md
+and docs/benchmark.md (``--write-doc`` alone rewrites them from the JSON without measuring). Not part of the
+test suite.
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,7 +81,8 @@ RESULTS_PAGE = "search/"
 RESULTS_PAGE_MARKER = "data-search-results"
 RESULTS_FIRST_SCREEN_JS = """() => {
   const items = document.querySelectorAll('[data-search-results] li, [data-search-results] article')
-  return items.length > 0 && (items.length >= 10 || items[items.length - 1].getBoundingClientRect().bottom >= innerHeight)
+  const last = items[items.length - 1]
+  return items.length > 0 && (items.length >= 10 || last.getBoundingClientRect().bottom >= innerHeight)
 }"""
 
 SEARCH_FILES = {
@@ -137,7 +141,8 @@ PAGEFIND_UI_QUERY = """async q => {
   if (!window.__pfui) {
     const base = document.baseURI.replace(/documents\\/.*$/, '') + 'pagefind/'
     await new Promise((resolve, reject) => {
-      const s = document.createElement('script'); s.src = base + 'pagefind-ui.js'; s.onload = resolve; s.onerror = reject
+      const s = document.createElement('script')
+      s.src = base + 'pagefind-ui.js'; s.onload = resolve; s.onerror = reject
       document.head.append(s)
     })
     const box = document.createElement('div'); box.id = 'pf-bench'; document.body.prepend(box)
@@ -183,8 +188,6 @@ def has_results_page(site: Path) -> bool:
 def results_page_first_screen(page, url: str, query: str) -> dict:
     """Our results page for ``query`` (its index files already in the HTTP cache): from navigation start until
     RESULTS_FIRST_SCREEN_JS holds."""
-    from urllib.parse import quote
-
     page.goto(url + RESULTS_PAGE + "?q=" + quote(query), wait_until="commit")
     page.wait_for_function(f"""() => {{ const shown = ({RESULTS_FIRST_SCREEN_JS})()
         if (shown && window.__firstScreen === undefined) window.__firstScreen = performance.now()  // since navigation
@@ -196,11 +199,11 @@ def results_first_screen(page, engine: str, url: str, site: Path, query: str) ->
     """``query`` once the index files it needs are loaded, until the first screen of its results is drawn: asked
     once (loads them), OTHER_QUERY, then timed. Ours: the results page when the site has one."""
     if engine == "ours" and has_results_page(site):
-        page.goto(url + RESULTS_PAGE + "?q=" + query, wait_until="load")  # loads the index files
+        page.goto(url + RESULTS_PAGE + "?q=" + quote(query), wait_until="load")  # loads the index files
         return results_page_first_screen(page, url, query)
     query_js = PAGEFIND_UI_QUERY if engine == "pagefind" else UI_QUERY
     what = "Pagefind UI, first page" if engine == "pagefind" else "header result list"
-    for q in (query, OTHER_QUERY):
+    for q in (query, OTHER_QUERY if query != OTHER_QUERY else FIRST_QUERIES[0]):
         page.evaluate(query_js, q)
         page.wait_for_timeout(SETTLE_MS)
     result = page.evaluate(query_js, query)

@@ -5,8 +5,8 @@ the page's ``__config`` points the search worker at ``assets/search/worker.js`` 
 and Material's own ``search/search_index.json`` holds only its ``config`` (``docs: []``, see
 mkdocs_hook.py), so a visitor never downloads a full-text lunr index. See docs/search.md for the design and measurements.
 
-``build_search(corpus, documents, pages, graph)`` returns the index files; ``write_search(site_dir,
-files)`` writes them below ``site/search/`` after MkDocs has run.
+``build_search(corpus, documents, pages, graph)`` returns the index files; ``write_search(site_dir, files)``
+writes them below ``site/search/`` after MkDocs has run.
 """
 from __future__ import annotations
 

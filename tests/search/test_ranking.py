@@ -10,7 +10,8 @@ TOKENIZER = IndexTokenizer(["世界卫生组织", "世卫组织", "缔约方大�
 
 
 def test_a_latin_gloss_in_parentheses_is_not_part_of_a_name():
-    assert identity("Conference of the Parties (to a convention, e.g. WHO FCTC / UNFCCC)") == "Conference of the Parties"
+    cop = "Conference of the Parties (to a convention, e.g. WHO FCTC / UNFCCC)"
+    assert identity(cop) == "Conference of the Parties"
     assert identity("OIE (now WOAH)") == "OIE"
     assert identity("中日韩 – 东盟（10 + 3）") == "中日韩 – 东盟（10 + 3）"  # a printed Chinese form stays whole
     assert identity("S/RES/2167 (2014)") == "S/RES/2167 (2014)"
