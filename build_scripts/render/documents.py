@@ -15,8 +15,12 @@ class SpanSource(Protocol):
 
     def num_html(self, page: str, unit: Unit) -> str | None: ...
 
+    def body_established(self, page: str, unit: Unit, group_title: str) -> bool: ...
+
 STATUS_LABEL = {"verified": "", "inferred": "推定 inferred", "unknown": "未确定 unknown"}
 UNKNOWN = '<span class="unknown">未确定 · not established</span>'
+#: a mandate entry whose own heading and printed number do not say which body issued it (extract.mandate_basis)
+NO_BODY = '<span class="unknown no-body">未确定发文机构 · body not established</span>'
 
 
 class NoSpans:
@@ -27,6 +31,9 @@ class NoSpans:
 
     def num_html(self, page: str, unit: Unit) -> str | None:
         return None
+
+    def body_established(self, page: str, unit: Unit, group_title: str) -> bool:
+        return True  # no registries, no mandate links: nothing to qualify
 
 
 def document_title(meta: DocumentMeta) -> str:
@@ -209,6 +216,8 @@ def _mandates(block: Block, page: str, spans: SpanSource) -> str:
         out.append('<ul class="mandate-list">')
         for entry in group.entries:
             symbol = spans.num_html(page, entry) or f'<span class="sym">{esc(entry.num or "")}</span>'
+            if entry.num and not spans.body_established(page, entry, group.title):
+                symbol += f' {NO_BODY}'
             out.append(f'<li{attr("id", entry.anchor)}>{symbol} '
                        f'<span class="mandate-title">{unit_html(entry, page, spans)}</span></li>')
         out.append("</ul>")
