@@ -10,12 +10,14 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
 from ..link import Graph
+from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
 from .akn import data_section
+from .documents import line_places
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -23,7 +25,20 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("slug", "stable id, the URL slug under documents/"), ("title_zh", "Chinese title or null"),
         ("title_en", "English title or null"), ("title_en_status", "verified / inferred / unknown"),
         ("symbol", "UN document symbol or null"), ("year", "year or null"), ("year_status", "verified / inferred / unknown"),
-        ("publisher", "issuing body or null"), ("url", "official text or null"), ("source", "source file under sources/")]),
+        ("publisher", "issuing body or null"), ("url", "official text or null"), ("source", "source file under sources/")]
+        + [(f"{name}_basis", f"basis of {name} (see facts), or null when {name} is null")
+           for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")]),
+    "facts": ("Every published fact about a document (its metadata fields and notes), each with its basis: "
+              "printed in the source, taken from a reference file, or inferred. Nothing without a basis is published.", [
+        ("document", "document slug"), ("field", "metadata field (title_zh, year …) or note:LABEL"),
+        ("value", "the fact as published"),
+        ("basis", "printed (in the source text), reference (a file in the corpus) or inferred"),
+        ("lines", "printed: the source lines that print it (7 or 7-9), else empty"),
+        ("source", "printed: the source file under sources/, else empty"),
+        ("place", "printed: the site-relative URL of the block that shows those lines (or of the removed-furniture "
+                  "list for a running header or footer), else empty"),
+        ("reference", "reference: the reference file, site-relative (published beside the sources), else empty"),
+        ("reason", "inferred: why it is held to be true, else empty")]),
     "actors": ("Organisations and bodies the sources name.", [
         ("id", "ASCII id; page actors/<id>/"), ("zh", "Chinese full name"), ("aliases", "other forms the sources use, joined by |"),
         ("en", "English name"), ("abbr", "English abbreviation or empty"), ("kind", "kind of body"),
@@ -37,7 +52,11 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "resolutions": ("Resolutions and decisions the sources cite.", [
         ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
         ("body", "GA, SC, ECOSOC, WHA or another body's actor id"), ("kind", "resolution, decision, agreed conclusions, …"),
-        ("title_zh", "Chinese title as printed in a 立法授权 list, or empty"), ("official_url", "undocs.org address where certain, else empty"),
+        ("title_zh", "Chinese title as printed in the 立法授权 lists, or empty; where the lists print different titles for "
+                     "one number, every title, joined by ' | '"),
+        ("title_zh_basis", "printed, then for each title the site-relative URLs of the mandate entries that print it "
+                           "(space-separated; titles in the order of title_zh, joined by ' | '), or empty"),
+        ("official_url", "undocs.org address where certain, else empty"),
         ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
     "glossary": ("Glossary terms.", [
         ("key", "ASCII id; anchor on glossary/"), ("zh", "Chinese term"), ("variants", "other Chinese forms, joined by |"),
@@ -53,6 +72,37 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
+def _fact_rows(document: Document) -> Iterator[dict]:
+    """One row per published fact of a document, with its basis (model.Basis)."""
+    meta = document.meta
+    places = line_places(document)
+    values = {name: getattr(meta, name) for name in PUBLISHED} | {f"note:{label}": v for label, v in meta.notes}
+    for name, basis in meta.bases:
+        row = {"document": meta.slug, "field": name, "value": str(values[name]), "basis": basis.kind,
+               "lines": "", "source": "", "place": "", "reference": "", "reason": ""}
+        if basis.kind == "printed":
+            where = places.get(basis.lines[0])
+            row |= {"lines": str(basis).removeprefix("printed "), "source": f"sources/{meta.source}",
+                    "place": url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}"}
+        elif basis.kind == "reference":
+            row["reference"] = basis.file
+        else:
+            row["reason"] = basis.reason
+        yield row
+
+
+def _printed_titles(graph: Graph, entity: str) -> dict[str, str]:
+    """A resolution's distinct printed titles and, for each, the mandate entries that print it."""
+    titles: dict[str, list[str]] = {}
+    for m in graph.by_entity.get(("resolution", entity), ()):
+        place = graph.place(m)
+        url = url_of(place.page) + "#" + place.anchor
+        if m.in_num and place.text and url not in titles.get(place.text, []):
+            titles.setdefault(place.text, []).append(url)
+    return {"title_zh": " | ".join(titles),
+            "title_zh_basis": "printed " + " | ".join(" ".join(urls) for urls in titles.values()) if titles else ""}
+
+
 def _resolution_fields(symbol: str) -> tuple[str, str, str]:
     item = parse_mandate(symbol)  # a UN symbol, or another body's text (no official address is established)
     return item.body, item.kind, item.official_url() or ""
@@ -66,7 +116,10 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
         {"slug": d.meta.slug, "title_zh": d.meta.title_zh, "title_en": d.meta.title_en,
          "title_en_status": d.meta.title_en_status, "symbol": d.meta.symbol, "year": d.meta.year,
          "year_status": d.meta.year_status, "publisher": d.meta.publisher, "url": d.meta.url,
-         "source": f"sources/{d.meta.source}"} for d in documents)}
+         "source": f"sources/{d.meta.source}"}
+        | {f"{name}_basis": str(d.meta.basis(name)) if d.meta.basis(name) else None
+           for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")} for d in documents),
+        "facts": lambda: (row for d in documents for row in _fact_rows(d))}
     if registries:
         rows["actors"] = lambda: (
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
@@ -83,7 +136,7 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
     rows["resolutions"] = lambda: (
         dict(zip(("body", "kind", "official_url"), _resolution_fields(s)), symbol=s,
-             title_zh=graph.mandate_titles.get(s, ""), citations=count("resolution", s),
+             **_printed_titles(graph, s), citations=count("resolution", s),
              url=entity_url("resolution", s)) for s in symbols)
     rows["glossary"] = lambda: (
         {"key": t.key, "zh": t.zh, "variants": "|".join(t.variants), "en": t.en, "abbr": t.abbr or "",

@@ -74,6 +74,8 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
     extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
+    # the reference files a fact is taken from are published beside the sources (the header's 参 links to them)
+    extra |= {b.file: corpus.root / b.file for s in corpus.sources for _, b in s.meta.bases if b.kind == "reference"}
     return Rendered(tuple(pages), extra, theme_nav(nav))
 
 
