@@ -247,14 +247,14 @@ def _check_bases(root: Path, meta: DocumentMeta, text: str, meta_path: Path, dat
             first, last = basis.lines
             if last > len(lines):
                 problems.error(where, f"{key}: {basis}: the source has {len(lines)} lines")
-            elif _letters(str(values[name])) not in _letters("".join(lines[first - 1:last])):
+            elif letters(str(values[name])) not in letters("".join(lines[first - 1:last])):
                 problems.error(where, f"{key}: {basis}: source line{'s' if last > first else ''} "
                                f"{first}{'-' + str(last) if last > first else ''} do not contain {values[name]!r}")
         elif basis.kind == "reference" and (problem := _reference_problem(root, basis.file)):
             problems.error(where, f"{key}: {problem}")
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
     """Text compared for a printed basis: NFKC, without whitespace and punctuation."""
     return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace()
                    and not unicodedata.category(c).startswith("P"))

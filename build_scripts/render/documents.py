@@ -121,7 +121,8 @@ BASIS_LEGEND = ('<p class="basis-legend">依据 Basis: ' + " · ".join(
 
 
 def line_places(doc: Document) -> dict[int, tuple[str, str]]:
-    """Source line -> (page, anchor) of the smallest block that shows it: where a printed fact can be read."""
+    """Source line -> (page, anchor) of the smallest block that shows it: where a printed fact can be read.
+    Removed furniture lines have none (they are listed on the removed-furniture page)."""
     spans: list[tuple[int, int, str, str]] = []
     for part in doc.parts:
         page = doc_page(doc.meta.slug) if len(doc.parts) == 1 else doc_page(doc.meta.slug, part.slug)
@@ -129,6 +130,8 @@ def line_places(doc: Document) -> dict[int, tuple[str, str]]:
     out: dict[int, tuple[str, str]] = {}
     for first, last, page, anchor in sorted(spans, key=lambda s: s[0] - s[1]):  # widest first, narrowest wins
         out.update((line, (page, anchor)) for line in range(first, last + 1))
+    for removed in doc.removed:  # a running header inside a block's lines is not shown there
+        out.pop(removed.line, None)
     return out
 
 
