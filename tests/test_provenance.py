@@ -22,6 +22,7 @@ import yaml
 from build_scripts.__main__ import main
 from build_scripts.load import PUBLISHED
 from build_scripts.pipeline import BuildPaths, render
+from build_scripts.registries import load_registries
 
 from .conftest import CORPUS, document_slugs
 
@@ -209,3 +210,52 @@ def test_a_printed_basis_over_several_lines_and_a_reference_file_are_accepted(co
     html = (site / "documents" / "mini-note" / "index.html").read_text(encoding="utf-8")
     assert 'class="basis basis-printed"' in html and 'class="basis basis-reference"' in html
     assert (site / "reference" / "kinds.yml").is_file(), "a reference file named by a basis is published"
+
+
+# -- entity names ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_registries():
+    return load_registries(CORPUS)
+
+
+def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_registries):
+    """Actors, SDGs, programmes and resolutions in the exports: every name has its basis; a printed one points at
+    a place that shows the name, a reference one at a file of the corpus that says its origin."""
+    units = {}
+    for document in documents.values():
+        for part in document.parts:
+            for block in part.blocks():
+                for unit in block.units():
+                    units[(part.slug, unit.anchor)] = unit.text
+
+    def place_text(url: str) -> str:
+        page, _, anchor = url.partition("#")
+        return units.get((page.rstrip("/").rsplit("/", 1)[-1], anchor), "")
+
+    def check(basis: str, names: list[str], what: str) -> None:
+        m = re.fullmatch(r"printed (\S+#\S+)|reference (\S+)|inferred: \S.*", basis)
+        assert m, f"{what}: no basis ({basis!r})"
+        if m.group(1):
+            assert any(n.replace(" ", "") in place_text(m.group(1)).replace(" ", "") for n in names), \
+                f"{what}: {m.group(1)} does not print {names}"
+        elif m.group(2):
+            assert (CORPUS / m.group(2)).read_text(encoding="utf-8").startswith("# Origin:"), what
+
+    actors = {a.id: a for a in corpus_registries.actors}
+    for row in json.loads(pages["data/actors.json"]):
+        check(row["names_basis"], list(actors[row["id"]].names), f"actor {row['id']}")
+    for row in json.loads(pages["data/sdgs.json"]):
+        if row["en"]:
+            check(row["names_basis"], [row["en"]], f"SDG {row['id']}")
+    for row in json.loads(pages["data/programmes.json"]):
+        check(row["zh_basis"], [row["zh"]], f"programme {row['number']} zh")
+        check(row["en_basis"], [row["en"]], f"programme {row['number']} en")
+    for row in json.loads(pages["data/resolutions.json"]):
+        titles = row["title_zh"].split(" | ") if row["title_zh"] else []
+        places = row["title_zh_basis"].removeprefix("printed ").split(" | ") if titles else []
+        assert len(places) == len(titles), row["symbol"]
+        for title, urls in zip(titles, places):
+            for url in urls.split(" "):
+                assert place_text(url) == title, f"{row['symbol']}: {url} does not print {title!r}"

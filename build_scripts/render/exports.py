@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
-from ..link import Graph
+from ..link import Graph, page_of
 from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
@@ -42,13 +42,20 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "actors": ("Organisations and bodies the sources name.", [
         ("id", "ASCII id; page actors/<id>/"), ("zh", "Chinese full name"), ("aliases", "other forms the sources use, joined by |"),
         ("en", "English name"), ("abbr", "English abbreviation or empty"), ("kind", "kind of body"),
-        ("mentions", "number of mentions"), ("url", "entity page, site-relative")]),
+        ("mentions", "number of mentions"), ("url", "entity page, site-relative"),
+        ("names_basis", "basis of the names: reference reference/organisations.yml (the reference list the registry "
+                        "began from, each entry checked against the sources), or printed and the site-relative URL of "
+                        "the first place the sources name a body the list missed")]),
     "sdgs": ("The 17 Sustainable Development Goals and the targets the sources cite.", [
         ("id", "goal number (3) or target id (3.c)"), ("zh", "Chinese short name (goals)"), ("en", "English short name or target text"),
-        ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)")]),
+        ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)"),
+        ("names_basis", "basis of zh and en: reference reference/sdgs.yml (A/RES/70/1), or empty for a target "
+                        "whose text the reference does not give")]),
     "programmes": ("The 28 programmes of A/71/6/Rev.1.", [
         ("number", "programme number"), ("zh", "Chinese title as printed"), ("en", "official English title"),
-        ("url", "programme page, site-relative")]),
+        ("url", "programme page, site-relative"),
+        ("zh_basis", "printed and the site-relative URL of the programme's heading in the document that prints it"),
+        ("en_basis", "reference reference/programmes.yml")]),
     "resolutions": ("Resolutions and decisions the sources cite.", [
         ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
         ("body", "GA, SC, ECOSOC, WHA or another body's actor id"), ("kind", "resolution, decision, agreed conclusions, …"),
@@ -70,6 +77,30 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("start", "character offset of the mention in the unit's text"), ("end", "end offset (exclusive)"),
         ("surface", "the text as printed"), ("in_num", "true when read from a mandate entry's printed symbol")]),
 }
+
+
+#: the reference lists the registries began from, copied into the corpus with their origin (entity names' bases)
+ACTOR_REFERENCE, SDG_REFERENCE, PROGRAMME_REFERENCE = (
+    "reference/organisations.yml", "reference/sdgs.yml", "reference/programmes.yml")
+
+
+def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
+    """An actor's names come from the reference list, or (a body it missed) from where the sources name it."""
+    if origin == "reference":
+        return f"reference {ACTOR_REFERENCE}"
+    first = graph.by_entity.get(("actor", actor))
+    if not first:
+        return "inferred: added by the editors; not named in the sources"
+    return "printed " + url_of(graph.place(first[0]).page) + "#" + first[0].anchor
+
+
+def _programme_basis(documents: tuple[Document, ...], slug: str, number: int) -> str:
+    """Where the programme's Chinese title is printed: the heading that opens its page."""
+    for document in documents:
+        for part in document.parts if document.meta.slug == slug else ():
+            if part.programme == number and (heading := next(iter(part.blocks()), None)) is not None:
+                return "printed " + url_of(page_of(document, part.slug)) + "#" + heading.anchor
+    return ""
 
 
 def _fact_rows(document: Document) -> Iterator[dict]:
@@ -123,15 +154,20 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
     if registries:
         rows["actors"] = lambda: (
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
-             "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id)}
+             "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id),
+             "names_basis": _actor_basis(graph, a.id, a.origin)}
             for a in registries.actors)
         rows["sdgs"] = lambda: [
             {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
-             "url": entity_url("goal", str(g.number))} for g in registries.goals] + [
-            {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id)}
+             "url": entity_url("goal", str(g.number)), "names_basis": f"reference {SDG_REFERENCE}"}
+            for g in registries.goals] + [
+            {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id),
+             "names_basis": f"reference {SDG_REFERENCE}" if t.en else ""}
             for t in registries.targets]
         rows["programmes"] = lambda: (
-            {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number))}
+            {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number)),
+             "zh_basis": _programme_basis(documents, registries.programme_document, p.number),
+             "en_basis": f"reference {PROGRAMME_REFERENCE}"}
             for p in registries.programmes)
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
     rows["resolutions"] = lambda: (
