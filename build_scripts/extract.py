@@ -795,13 +795,13 @@ def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
 
 def _self_naming(tokens: list[Token]) -> list[Token]:
     """The tokens whose printed form names their body, with the lettered parts that follow them."""
-    kept: list[Token] = []
+    kept, named = [], False
     for token in tokens:
-        if token.shape in SELF_NAMING_SHAPES or token.shape == "part" and kept and kept[-1] is not None:
+        if token.shape != "part":
+            named = token.shape in SELF_NAMING_SHAPES
+        if named:
             kept.append(token)
-        else:
-            kept.append(None)
-    return [t for t in kept if t is not None]
+    return kept
 
 
 #: a group titled with a bare 理事会 / 执行局 lists the texts of the governing body of the programme's

@@ -137,7 +137,10 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector
         return None, None, None
     before = len(problems.items)
 
+    flagged: set[str] = set()  #: fields already reported: one problem per field (a bad URL needs no basis first)
+
     def bad(key: str, message: str) -> None:
+        flagged.add(key)
         problems.error(at(path, line_of(data, key)), f"{key}: {message}")
 
     slug = path.stem
@@ -173,7 +176,7 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector
     ):
         bad("notes", "must be a list of [label, value, basis] triples of text")
         notes = []
-    bases = _bases(data, notes, bad)
+    bases = _bases(data, notes, bad, flagged)
     unknown = sorted(set(data) - set(_REQUIRED_TEXT) - set(_OPTIONAL_TEXT) - {f"{f}_basis" for f in PUBLISHED} - {
         "title_en_status", "symbol_status", "year_status", "year", "order", "notes", "layout_rules"})
     for key in unknown:
@@ -205,14 +208,14 @@ def parse_basis(text: object) -> Basis | None:
     return Basis("inferred", reason=m.group("reason").strip())
 
 
-def _bases(data: dict, notes: list, bad) -> tuple[tuple[str, Basis], ...]:
+def _bases(data: dict, notes: list, bad, flagged: set[str]) -> tuple[tuple[str, Basis], ...]:
     """The basis of every published field and note; a field given without one, a basis of a field not
     given, a basis in no known form, or an inferred basis for a fact whose status says verified is an error."""
     out: list[tuple[str, Basis]] = []
     for name in PUBLISHED:
         key, given = f"{name}_basis", data.get(name) is not None
         if key not in data:
-            if given:
+            if given and name not in flagged:
                 bad(name, f"published without a basis: add {key}: ({_BASIS_FORMS})")
             continue
         if not given:
@@ -248,8 +251,8 @@ def _check_bases(root: Path, meta: DocumentMeta, text: str, meta_path: Path, dat
             if last > len(lines):
                 problems.error(where, f"{key}: {basis}: the source has {len(lines)} lines")
             elif letters(str(values[name])) not in letters("".join(lines[first - 1:last])):
-                problems.error(where, f"{key}: {basis}: source line{'s' if last > first else ''} "
-                               f"{first}{'-' + str(last) if last > first else ''} do not contain {values[name]!r}")
+                lines_do = f"lines {first}-{last} do" if last > first else f"line {first} does"
+                problems.error(where, f"{key}: {basis}: source {lines_do} not contain {values[name]!r}")
         elif basis.kind == "reference" and (problem := _reference_problem(root, basis.file)):
             problems.error(where, f"{key}: {problem}")
 

@@ -186,7 +186,7 @@ def test_bases_that_do_not_stand_are_each_named(corpus, tmp_path, capsys):
     })
     errors = build_errors(corpus, tmp_path, capsys)
     expected = {
-        line_of(meta, "title_zh_basis:"): f"title_zh_basis: printed {printed}: source line {printed} do not contain",
+        line_of(meta, "title_zh_basis:"): f"title_zh_basis: printed {printed}: source line {printed} does not contain",
         line_of(meta, "kind_zh_basis:"): "kind_zh_basis: reference file reference/none.yml not found in the corpus",
         line_of(meta, "kind_en_basis:"): f"kind_en_basis: printed {len(source) + 5}: the source has",
     }

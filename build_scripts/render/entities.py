@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from ..extract import Mention
-from ..link import Graph, Place
+from ..link import Graph, Place, printed_titles
 from ..model import Document
 from ..registries import Actor, Goal, Registries
 from ..sortkeys import en_initial, en_key, zh_initial, zh_key
@@ -87,24 +87,14 @@ class EntityRenderer:
         Chinese name, the kind and the number as printed (人权理事会决议 5/1) — never a made-up symbol."""
         return resolution_label(entity, self.registries)[0]
 
-    def mandate_entry_titles(self, entity: str) -> dict[str, list[Place]]:
-        """Every distinct title the 立法授权 lists print for the entity, in reading order, with the entries
-        that print it: two different titles printed for one number (A/RES/69/10 in two lists) are both shown."""
-        titles: dict[str, list[Place]] = {}
-        for m in self.graph.by_entity.get(("resolution", entity), ()):
-            place = self.graph.place(m)
-            if m.in_num and place.text and place not in titles.get(place.text, []):
-                titles.setdefault(place.text, []).append(place)
-        return titles
-
     def titles_text(self, entity: str) -> str:
         """The entity's distinct printed titles in one line (lists and tables): none is dropped silently."""
-        return " ｜ ".join(self.mandate_entry_titles(entity))
+        return " ｜ ".join(printed_titles(self.graph, entity))
 
     def printed_titles(self, page: str, entity: str) -> str:
         """The entity's printed titles, each with its basis: printed in a mandate list, linked to each entry
         that prints it (the entry's page and place); several titles are marked as differing in print."""
-        titles = self.mandate_entry_titles(entity)
+        titles = printed_titles(self.graph, entity)
         if not titles:
             return UNKNOWN
         items = []

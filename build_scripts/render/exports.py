@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
-from ..link import Graph, page_of
+from ..link import Graph, page_of, printed_titles
 from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
@@ -124,14 +124,10 @@ def _fact_rows(document: Document) -> Iterator[dict]:
 
 def _printed_titles(graph: Graph, entity: str) -> dict[str, str]:
     """A resolution's distinct printed titles and, for each, the mandate entries that print it."""
-    titles: dict[str, list[str]] = {}
-    for m in graph.by_entity.get(("resolution", entity), ()):
-        place = graph.place(m)
-        url = url_of(place.page) + "#" + place.anchor
-        if m.in_num and place.text and url not in titles.get(place.text, []):
-            titles.setdefault(place.text, []).append(url)
+    titles = printed_titles(graph, entity)
     return {"title_zh": " | ".join(titles),
-            "title_zh_basis": "printed " + " | ".join(" ".join(urls) for urls in titles.values()) if titles else ""}
+            "title_zh_basis": "printed " + " | ".join(" ".join(url_of(p.page) + "#" + p.anchor for p in places)
+                                                      for places in titles.values()) if titles else ""}
 
 
 def _resolution_fields(symbol: str) -> tuple[str, str, str]:
