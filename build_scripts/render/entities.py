@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
-from ..extract import Mention
+from ..extract import ActorMatcher, Mention, mandate_basis
 from ..link import Graph, Place, printed_titles
 from ..model import Document
 from ..registries import Actor, Goal, Registries
@@ -13,7 +13,7 @@ from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
-from .documents import short_label
+from .documents import NO_BODY, short_label
 from .html import esc, front_matter, link, md_link, md_text
 from .labels import place_label, resolution_label, snippet
 
@@ -31,6 +31,7 @@ class EntityRenderer:
         self.graph = graph
         self.registries = registries
         self.order = {key: i for i, key in enumerate(graph.places)}  # places are in reading order
+        self.actors = ActorMatcher(registries)  #: reads the bodies mandate-list headings name (extract.mandate_basis)
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -327,14 +328,16 @@ class EntityRenderer:
         if others:
             out.append(f"## 其他立法授权 Other mandates ({len(others)}) {{#other-mandates}}\n")
             out.append("<p>立法授权清单中不是决议或决定的条目（《联合国宪章》条款、公约、未印编号的宣言和文件等），"
-                       "链接到其在方案全文中的位置。Entries of the mandate lists that are not resolutions or decisions "
-                       "(Charter articles, conventions, declarations and documents printed without a number), linked to "
+                       "以及清单未确定发文机构的条目，链接到其在方案全文中的位置。Entries of the mandate lists that are "
+                       "not resolutions or decisions (Charter articles, conventions, declarations and documents printed "
+                       "without a number), and entries whose list does not establish the issuing body, linked to "
                        "their place in the programme's text.</p>\n")
             out.append('<ul class="other-mandates">' + "".join(
                 f'<li><a href="{esc(relative(page, url_of(place.page) + "#" + place.anchor))}">'
                 + (f'<span class="group">{esc(title)}</span> ' if title else "")
-                + (f"<mark>{esc(place.num)}</mark> " if place.num else "") + f"{esc(place.text)}</a></li>"
-                for title, place in others) + "</ul>\n")
+                + (f"<mark>{esc(place.num)}</mark> " if place.num else "") + f"{esc(place.text)}</a>"
+                + (f" {NO_BODY}" if place.num and mandate_basis(place.num, title, self.actors, number) == "none" else "")
+                + "</li>" for title, place in others) + "</ul>\n")
         out.append(f"## 正文引用的决议 Resolutions cited in the text ({len(in_text)}) {{#resolutions}}\n")
         out.append(symbol_list(page, in_text, self))
         out.append(f"## 提及的行为体 Actors mentioned ({len(actors)}) {{#actors}}\n")

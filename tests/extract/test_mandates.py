@@ -209,8 +209,10 @@ def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, 
             assert not in_num[(document.meta.slug, part.slug, entry.anchor)], \
                 f"{part.slug} {entry.anchor} {entry.num!r}: linked although no body is established"
             unlinked[page_of(document, part.slug)] += 1
+            if part.programme is not None:
+                unlinked[entity_page("programme", str(part.programme))] += 1
     print(f"\nbody basis of mandate entries: {dict(bases)}")
-    for page, n in unlinked.items():
+    for page, n in unlinked.items():  # the document page and the programme's list of other mandates say it
         assert pages[page].count("未确定发文机构 · body not established") == n, page
     official = [m for m in mentions if m.in_num and m.kind == "resolution" and isinstance(parse_mandate(m.entity), Symbol)
                 and parse_mandate(m.entity).official_url()]
