@@ -91,6 +91,7 @@ def pages():
 
 
 def test_header_shows_every_basis_and_exports_list_every_fact(pages):
+    """The facts export has one row per published fact with its basis; the header a marker for each."""
     rows = json.loads(pages["data/facts.json"])
     by_doc: dict[str, list[dict]] = {}
     for row in rows:
@@ -99,8 +100,8 @@ def test_header_shows_every_basis_and_exports_list_every_fact(pages):
         meta = metadata(slug)
         given = facts(meta)
         assert sorted((r["field"], r["value"]) for r in by_doc[slug]) == sorted((n, str(v)) for n, v, _ in given)
-        header = pages[f"documents/{slug}/index.md"]
-        table = header[header.index('<table class="doc-meta">'):header.index("</table>")]
+        page = pages[f"documents/{slug}/index.md"]
+        table = page[page.index('<table class="doc-meta">'):page.index("</table>")]
         for row in by_doc[slug]:
             kind = row["basis"]
             assert {"printed": row["lines"] and row["place"], "reference": row["reference"],
@@ -112,8 +113,8 @@ def test_header_shows_every_basis_and_exports_list_every_fact(pages):
         meta = metadata(slug)
         for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url"):
             assert (documents[slug][f"{name}_basis"] is None) == (meta.get(name) is None), (slug, name)
-    header = next(csv.reader(io.StringIO(pages["data/facts.csv"])))
-    assert all(f"`{field}`" in pages["data.md"] for field in header), "the data page documents every column"
+    columns = next(csv.reader(io.StringIO(pages["data/facts.csv"])))
+    assert all(f"`{field}`" in pages["data.md"] for field in columns), "the data page documents every column"
 
 
 # -- bad input --------------------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def metadata_table(meta: DocumentMeta, page: str, places: dict[int, tuple[str, s
         ("发布者", "Publisher", fact("publisher", esc(meta.publisher)) if meta.publisher else UNKNOWN),
         ("官方文本", "Official text", fact("url", official_text(meta.url)) if meta.url else UNKNOWN),
     ]
-    if not meta.title_zh and meta.label_zh:
+    if meta.label_zh:  # the description shown in brackets where no title is established
         rows.append(("说明", "Description", fact("label_zh", esc(meta.label_zh))
                      + ("<br>" + fact("label_en", english(meta.label_en)) if meta.label_en else "")))
     rows += [(label, label, fact(f"note:{label}", esc(value))) for label, value in meta.notes]
