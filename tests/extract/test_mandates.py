@@ -15,7 +15,8 @@ from collections import Counter
 
 import pytest
 
-from build_scripts.extract import ActorMatcher, body_mandate_hits, mandate_basis, mandate_issuer, unresolved_mandates
+from build_scripts.extract import (ActorMatcher, body_mandate_hits, mandate_basis, mandate_body, mandate_hits,
+                                   mandate_issuer, unresolved_mandates)
 from build_scripts.link import page_of
 from build_scripts.pipeline import BuildPaths, render
 from build_scripts.render.html import esc
@@ -240,3 +241,22 @@ def test_distinct_printed_titles_of_one_number_are_all_shown_with_their_places(p
                 target = relative(page, url_of(page_of(parsed[m.doc], m.part)) + "#" + m.anchor)
                 assert f'href="{esc(target)}"' in text, f"{page}: no link to {target} for {title!r}"
         assert f"源文本为此编号印有 {len(by_title)} 个不同标题" in text, page
+
+
+@pytest.mark.parametrize("num,title,programme,basis,linked", [
+    ("57/2", "", 15, "none", []),  # a list with no heading: the session/number form names no body
+    ("928(XLVIII)", "", 15, "none", []),
+    ("A/RES/70/1", "", 15, "symbol", ["A/RES/70/1"]),  # the prefixed symbol names its body
+    ("2167(2014)", "", 9, "symbol", ["S/RES/2167 (2014)"]),  # the Security Council's number (year)
+    ("52/12 A 和 B", "", 1, "none", []),  # lettered parts of an unnamed body's number: nothing either
+    ("52/12 A 和 B", "大会决议", 1, "heading", ["A/RES/52/12 A", "A/RES/52/12 B"]),
+    ("1/CP.21", "", 11, "symbol", []),  # a COP decision: another body's text, not a resolution symbol
+    ("57/2", "大会决议", 15, "heading", ["A/RES/57/2"]),
+    ("4/3", "2011年10月24日至28日在摩洛哥马拉喀什举行的第四届《联合国反腐败公约》缔约国会议的决议", 7, "heading", []),
+    ("58/1", "贸易和发展理事会决议和报告", 10, "heading", []),  # a body the registry does not know
+    ("19/1", "理事会决定", 3, "none", []),  # a bare council nobody has established
+])
+def test_mandate_basis_and_links_without_a_heading(registries, num, title, programme, basis, linked):
+    actors = ActorMatcher(registries)
+    assert mandate_basis(num, title, actors, programme) == basis
+    assert [symbol for _, symbol in mandate_hits(num, mandate_body(title, actors))] == linked
