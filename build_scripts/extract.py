@@ -725,10 +725,50 @@ def mandate_body(title: str, actors: ActorMatcher) -> str | None:
         # a list of something else: agreed conclusions (经济及社会理事会的商定结论 1995/1), ministerial
         # communiqués (…部长级公报 2003), conventions — their years and numbers are not resolutions
         return "other"
+    hit = _heading_body(title, actors)
+    if hit is None:
+        return "other" if _OTHER_BODY.search(title) else None  # 理事会决定: whose council is not said
+    return _BODY_OF_ACTOR.get(hit.entity, "other")
+
+
+#: what follows the issuer's name in a heading that names it last: ``…缔约国会议的决议`` (003 l.7990)
+_KIND_AFTER_BODY = re.compile(r"\s*的?\s*(?:决议|决定|商定结论|主席声明)")
+
+
+def _heading_body(title: str, actors: ActorMatcher):
+    """The actor a group heading names as the issuer: the name it opens with (大会决议和决定), or the name
+    right before the kind of text (…举行的第四届《联合国反腐败公约》缔约国会议的决议); None when it names none."""
     hits = actors.find(title)
     if not hits:
-        return "other" if _OTHER_BODY.search(title) else None  # 理事会决定: whose council is not said
-    return _BODY_OF_ACTOR.get(hits[0].entity, "other") if hits[0].start <= 2 else "other"
+        return None
+    if hits[0].start <= 2:
+        return hits[0]
+    last = hits[-1]
+    return last if _KIND_AFTER_BODY.match(title, last.end) else None
+
+
+#: printed forms that name their body by themselves: a prefixed symbol (A/RES/…, E/DEC/…, S/RES/…) and the
+#: Security Council's number (year); a session/number or an old number (Roman session) does not
+SELF_NAMING_SHAPES = frozenset({"prefixed", "sc"})
+
+
+#: a body word after a name (贸易和发展理事会决议和报告): the heading names a body the registry may not know;
+#: a bare 理事会决定 names none
+_NAMED_BODY = re.compile(rf"[^\W\d_](?:{_OTHER_BODY.pattern})")
+
+
+def mandate_basis(num: str, title: str, actors: ActorMatcher, programme: int | None = None) -> str:
+    """Where a mandate entry's issuing body comes from: ``heading`` (its group heading names the body),
+    ``symbol`` (the printed number names it: A/RES/70/1, 2167(2014), 1/CP.21) or ``none``."""
+    if (_heading_body(title, actors) is not None or mandate_issuer(title, actors, programme) is not None
+            or _NAMED_BODY.search(title)):
+        return "heading"
+    folded = fold(num.strip())
+    start = re.match(r"\s*第?\s*", folded.text).end()
+    tokens, _ = read_tokens(folded.text, start)
+    if tokens and tokens[0].shape in SELF_NAMING_SHAPES or _CP.search(folded.text):
+        return "symbol"
+    return "none"
 
 
 def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
@@ -744,11 +784,24 @@ def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
     folded = fold(num.strip())
     start = re.match(r"\s*第?\s*", folded.text).end()
     tokens, _ = read_tokens(folded.text, start)
+    if body is None:  # no heading names the body: only a number that names its own body is resolved
+        tokens = _self_naming(tokens)
     out = []
     for token, symbol in symbols_for(tokens, body, None):
         o_start, o_end = folded.span(token.start, token.end)
         out.append((num.strip()[o_start:o_end], str(symbol)))
     return out
+
+
+def _self_naming(tokens: list[Token]) -> list[Token]:
+    """The tokens whose printed form names their body, with the lettered parts that follow them."""
+    kept, named = [], False
+    for token in tokens:
+        if token.shape != "part":
+            named = token.shape in SELF_NAMING_SHAPES
+        if named:
+            kept.append(token)
+    return kept
 
 
 #: a group titled with a bare 理事会 / 执行局 lists the texts of the governing body of the programme's
@@ -770,9 +823,9 @@ def mandate_issuer(title: str, actors: ActorMatcher, programme: int | None = Non
     resolution lists and for lists of no body (《联合国宪章》条款, 公约)."""
     if mandate_body(title, actors) in _BODY_OF_ACTOR.values():
         return None
-    hits = actors.find(title)
-    if hits and hits[0].start <= 2 and (hits[0].entity in BODY_ISSUERS or hits[0].entity == "ecosoc"):
-        return hits[0].entity
+    hit = _heading_body(title, actors)
+    if hit is not None and (hit.entity in BODY_ISSUERS or hit.entity == "ecosoc"):
+        return hit.entity
     bare = re.match(r"(理事会|执行局)", title)
     return _BARE_ISSUER.get((bare.group(1), programme)) if bare and programme is not None else None
 

@@ -148,6 +148,17 @@ def _mandate_titles(documents: Iterable[Document], mentions: Iterable[Mention]) 
     return titles
 
 
+def printed_titles(graph: Graph, entity: str) -> dict[str, list[Place]]:
+    """Every distinct title the 立法授权 lists print for a resolution, in reading order, with the entries that
+    print it: different titles printed for one number (A/RES/69/10 in two lists) are all kept."""
+    titles: dict[str, list[Place]] = {}
+    for m in graph.by_entity.get(("resolution", entity), ()):
+        place = graph.place(m)
+        if m.in_num and place.text and place not in titles.get(place.text, []):
+            titles.setdefault(place.text, []).append(place)
+    return titles
+
+
 def _group(items: Iterable, key) -> Mapping:
     grouped: dict = defaultdict(list)
     for item in items:

@@ -15,6 +15,7 @@ mark are each reported as what they are, one error per source, instead of being 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -22,11 +23,15 @@ from urllib.parse import urlsplit
 from . import anchors
 from .diagnostics import BuildError, Collector, Location, at, working_on
 from .glossary import Term, load_glossary
-from .model import DocumentMeta
+from .model import Basis, DocumentMeta
 from .registries import Registries, load_registries
 from .yamlio import line_of, load_yaml, read_text
 
 STATUSES = ("verified", "inferred", "unknown")
+#: the facts a document page and the data exports publish; each one given needs a ``FIELD_basis``
+PUBLISHED = ("title_zh", "title_en", "kind_zh", "kind_en", "symbol", "year", "publisher", "url", "label_zh", "label_en")
+_BASIS = re.compile(r"printed (?P<first>\d+)(?:-(?P<last>\d+))?|reference (?P<file>\S+)|inferred: (?P<reason>\S.*)")
+_BASIS_FORMS = "printed LINE, printed FIRST-LAST, reference FILE or inferred: REASON"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REQUIRED_TEXT = ("source", "layout", "kind_zh", "kind_en")
 _OPTIONAL_TEXT = ("title_zh", "title_en", "symbol", "publisher", "url", "label_zh", "label_en")
@@ -81,7 +86,7 @@ def load_corpus(root: Path, layouts: frozenset[str], registry_required: bool = T
 def _read_document(root: Path, meta_path: Path, layouts: frozenset[str], seen_sources: dict[str, Path],
                    problems: Collector) -> Source | None:
     """One document's metadata and source text, or None (with its problems recorded)."""
-    meta, source_line = _read_meta(meta_path, layouts, problems)
+    meta, source_line, data = _read_meta(meta_path, layouts, problems)
     if meta is None:
         return None
     if meta.source in seen_sources:
@@ -91,7 +96,11 @@ def _read_document(root: Path, meta_path: Path, layouts: frozenset[str], seen_so
     seen_sources[meta.source] = meta_path
     path = _source_path(root, meta.source, at(meta_path, source_line), problems)
     text = _read_source(path, problems) if path else None
-    return Source(meta, text, path, meta_path) if text is not None else None
+    if text is None:
+        return None
+    before = len(problems.items)
+    _check_bases(root, meta, text, meta_path, data, problems)
+    return Source(meta, text, path, meta_path) if len(problems.items) == before else None
 
 
 def _collect(problems: Collector, loader, input_path: Path):
@@ -117,17 +126,21 @@ def _load_terms(root: Path, slugs: frozenset[str]) -> tuple[Term, ...]:
     return load_glossary(path, slugs) if path.exists() or path.is_symlink() else ()
 
 
-def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> tuple[DocumentMeta | None, int | None]:
-    """The document's metadata (None when it has problems) and the line of its ``source:`` field."""
+def _read_meta(path: Path, layouts: frozenset[str], problems: Collector
+               ) -> tuple[DocumentMeta | None, int | None, dict | None]:
+    """The document's metadata (None when it has problems), the line of its ``source:`` field and the YAML read."""
     data = load_yaml(path, problems)
     if data is None:
-        return None, None
+        return None, None, None
     if not isinstance(data, dict):
         problems.error(at(path, 1), "metadata must be a mapping of field: value")
-        return None, None
+        return None, None, None
     before = len(problems.items)
 
+    flagged: set[str] = set()  #: fields already reported: one problem per field (a bad URL needs no basis first)
+
     def bad(key: str, message: str) -> None:
+        flagged.add(key)
         problems.error(at(path, line_of(data, key)), f"{key}: {message}")
 
     slug = path.stem
@@ -159,24 +172,106 @@ def _read_meta(path: Path, layouts: frozenset[str], problems: Collector) -> tupl
         bad("order", "must be an integer")
     notes = data.get("notes", [])
     if not isinstance(notes, list) or not all(
-        isinstance(n, list) and len(n) == 2 and all(isinstance(x, str) for x in n) for n in notes
+        isinstance(n, list) and len(n) == 3 and all(isinstance(x, str) for x in n) for n in notes
     ):
-        bad("notes", "must be a list of [label, value] pairs of text")
+        bad("notes", "must be a list of [label, value, basis] triples of text")
         notes = []
-    unknown = sorted(set(data) - set(_REQUIRED_TEXT) - set(_OPTIONAL_TEXT) - {
+    bases = _bases(data, notes, bad, flagged)
+    unknown = sorted(set(data) - set(_REQUIRED_TEXT) - set(_OPTIONAL_TEXT) - {f"{f}_basis" for f in PUBLISHED} - {
         "title_en_status", "symbol_status", "year_status", "year", "order", "notes", "layout_rules"})
     for key in unknown:
         bad(key, "unknown field")
     if len(problems.items) > before:
-        return None, None
+        return None, None, None
     return DocumentMeta(
         slug=slug, source=data["source"], layout=data["layout"], kind_zh=data["kind_zh"], kind_en=data["kind_en"],
         title_zh=data.get("title_zh"), title_en=data.get("title_en"), title_en_status=data["title_en_status"],
         symbol=data.get("symbol"), symbol_status=data["symbol_status"], year=year,
         year_status=data["year_status"], publisher=data.get("publisher"), url=data.get("url"),
         label_zh=data.get("label_zh"), label_en=data.get("label_en"),
-        notes=tuple((a, b) for a, b in notes), order=data.get("order", 0), layout_rules=data.get("layout_rules"),
-    ), line_of(data, "source")
+        notes=tuple((a, b) for a, b, _ in notes), order=data.get("order", 0), layout_rules=data.get("layout_rules"),
+        bases=bases,
+    ), line_of(data, "source"), data
+
+
+def parse_basis(text: object) -> Basis | None:
+    """A basis as written in the metadata (``printed 7-9``, ``reference FILE``, ``inferred: REASON``), or None."""
+    m = _BASIS.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        return None
+    if m.group("first"):
+        first = int(m.group("first"))
+        last = int(m.group("last") or first)
+        return Basis("printed", lines=(first, last)) if 1 <= first <= last else None
+    if m.group("file"):
+        return Basis("reference", file=m.group("file"))
+    return Basis("inferred", reason=m.group("reason").strip())
+
+
+def _bases(data: dict, notes: list, bad, flagged: set[str]) -> tuple[tuple[str, Basis], ...]:
+    """The basis of every published field and note; a field given without one, a basis of a field not
+    given, a basis in no known form, or an inferred basis for a fact whose status says verified is an error."""
+    out: list[tuple[str, Basis]] = []
+    for name in PUBLISHED:
+        key, given = f"{name}_basis", data.get(name) is not None
+        if key not in data:
+            if given and name not in flagged:
+                bad(name, f"published without a basis: add {key}: ({_BASIS_FORMS})")
+            continue
+        if not given:
+            bad(key, f"a basis for {name}, which is not given (null)")
+            continue
+        basis = parse_basis(data[key])
+        if basis is None:
+            bad(key, f"{data[key]!r} is not a basis: write {_BASIS_FORMS}")
+            continue
+        if basis.kind == "inferred" and data.get(f"{name}_status") == "verified":
+            bad(key, f"inferred, but {name}_status says verified")
+        out.append((name, basis))
+    for k, (label, _, written) in enumerate(notes, 1):
+        basis = parse_basis(written)
+        if basis is None:
+            bad("notes", f"note {k} ({label}): {written!r} is not a basis: write {_BASIS_FORMS}")
+        else:
+            out.append((f"note:{label}", basis))
+    return tuple(out)
+
+
+def _check_bases(root: Path, meta: DocumentMeta, text: str, meta_path: Path, data: dict, problems: Collector) -> None:
+    """Each basis stands: printed lines exist in the source and print the value (whitespace and punctuation
+    aside: a title printed over two lines, or one whose colon the metadata adds); a reference file is a
+    file inside the corpus."""
+    lines = text.split("\n")
+    values = {name: getattr(meta, name) for name in PUBLISHED} | {f"note:{a}": b for a, b in meta.notes}
+    for name, basis in meta.bases:
+        key = "notes" if name.startswith("note:") else f"{name}_basis"
+        where = at(meta_path, line_of(data, key))
+        if basis.kind == "printed":
+            first, last = basis.lines
+            if last > len(lines):
+                problems.error(where, f"{key}: {basis}: the source has {len(lines)} lines")
+            elif letters(str(values[name])) not in letters("".join(lines[first - 1:last])):
+                lines_do = f"lines {first}-{last} do" if last > first else f"line {first} does"
+                problems.error(where, f"{key}: {basis}: source {lines_do} not contain {values[name]!r}")
+        elif basis.kind == "reference" and (problem := _reference_problem(root, basis.file)):
+            problems.error(where, f"{key}: {problem}")
+
+
+def letters(text: str) -> str:
+    """Text compared for a printed basis: NFKC, without whitespace and punctuation."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace()
+                   and not unicodedata.category(c).startswith("P"))
+
+
+def _reference_problem(root: Path, name: str) -> str | None:
+    """Why a reference basis does not name a reference file inside the corpus, or None."""
+    parts = PurePosixPath(name).parts
+    if PurePosixPath(name).is_absolute() or ".." in parts or "\\" in name:
+        return f"reference {name!r} must be a path inside the corpus folder (no '..', not absolute)"
+    path = root.joinpath(*parts)
+    if not path.is_file() or any(root.joinpath(*parts[:i + 1]).is_symlink() for i in range(len(parts))):
+        return f"reference file {name} not found in the corpus (copy the facts into it, with their origin)"
+    return None
 
 
 def url_problem(url: str) -> str | None:

@@ -17,6 +17,24 @@ BlockKind = Literal[
 
 
 @dataclass(frozen=True)
+class Basis:
+    """Where a published fact comes from: printed in the source (its lines), taken from a reference file in the
+    corpus (named), or inferred (with the reason). Written in the metadata as ``printed 7-9``,
+    ``reference reference/documents.yml`` or ``inferred: REASON``; ``str()`` gives that form back."""
+
+    kind: Literal["printed", "reference", "inferred"]
+    lines: tuple[int, int] | None = None  #: printed: first and last source line that print the value
+    file: str | None = None  #: reference: the file, relative to the corpus folder
+    reason: str | None = None  #: inferred: why the fact is held to be true
+
+    def __str__(self) -> str:
+        if self.kind == "printed":
+            first, last = self.lines
+            return f"printed {first}" + (f"-{last}" if last != first else "")
+        return f"reference {self.file}" if self.kind == "reference" else f"inferred: {self.reason}"
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What a document is, from ``corpus/documents/<slug>.yml``; None means not established."""
 
@@ -38,8 +56,14 @@ class DocumentMeta:
     label_en: str | None = None  #: the same in English
     notes: tuple[tuple[str, str], ...] = ()  #: further established facts (label, value), e.g. agenda item
     order: int = 0  #: position in navigation and listings
+    #: the basis of every published fact: (field, Basis) for each field given, ("note:LABEL", Basis) per note
+    bases: tuple[tuple[str, Basis], ...] = ()
     #: rules the document adds to its layout (a declared gap in its numbering …), as read; see parse/layout.py
     layout_rules: Any = field(default=None, compare=False, repr=False)
+
+    def basis(self, name: str) -> Basis | None:
+        """The basis of a field (``title_zh``) or of a note (``note:Agenda``); None for a fact not given."""
+        return next((basis for key, basis in self.bases if key == name), None)
 
 
 @dataclass(frozen=True)

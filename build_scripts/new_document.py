@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import BuildError, Collector, Diagnostic, at, display_path
-from .load import Source, load_corpus
+from .load import Source, letters, load_corpus
 from .model import Block, Document, DocumentMeta
 from .parse import layout_names, layout_of, parse_unchecked
 from .parse.layout import Layout
@@ -85,22 +85,45 @@ def choose(source: Source, names: list[str]) -> tuple[Trial, list[Trial]]:
     return best, trials
 
 
-def _meta_yaml(slug: str, source_name: str, layout: str, title: str, symbol: str | None, order: int) -> str:
-    """The new metadata file: the facts given, every other fact null / unknown."""
+#: the basis of the placeholder kind new-document writes (every published fact has one, load.PUBLISHED)
+PLACEHOLDER_BASIS = "inferred: a placeholder written by new-document until a maintainer establishes the kind"
+
+
+def given_basis(value: str, text: str) -> str:
+    """The basis of a fact given on the command line: the first source line (or two) that prints it, else
+    inferred, saying it was given and not found (the maintainer replaces it with ``reference FILE``)."""
+    lines = text.split("\n")
+    wanted = letters(value)
+    for n in range(1, len(lines) + 1):
+        for last in (n, n + 1, n + 2):  # a title may wrap onto the next line (a blank line between)
+            if wanted and wanted in letters("".join(lines[n - 1:last])):
+                return f"printed {n}" + (f"-{last}" if last > n else "")
+    return "inferred: given to new-document and not found in the source; name the file that establishes it " \
+           "(reference FILE) or give the line that prints it (printed LINE)"
+
+
+def _meta_yaml(slug: str, source_name: str, layout: str, title: str, symbol: str | None, order: int,
+               text: str = "") -> str:
+    """The new metadata file: the facts given, each with its basis, every other fact null / unknown."""
     def q(text: str | None) -> str:
         return "null" if text is None else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     return "\n".join([
         "# Added by `python -m build_scripts new-document`: only the facts given are set; null = not established.",
+        "# Every fact given has a basis: printed LINES (in the source), reference FILE (in the corpus) or inferred: WHY.",
         f"order: {order}",
         f"source: {q(source_name)}",
         f"layout: {layout}",
         f"kind_zh: {q(UNKNOWN_KIND[0])}",
+        f"kind_zh_basis: {q(PLACEHOLDER_BASIS)}",
         f"kind_en: {q(UNKNOWN_KIND[1])}",
+        f"kind_en_basis: {q(PLACEHOLDER_BASIS)}",
         f"title_zh: {q(title)}",
+        f"title_zh_basis: {q(given_basis(title, text))}",
         "title_en: null",
         "title_en_status: unknown",
         f"symbol: {q(symbol)}",
+        *([f"symbol_basis: {q(given_basis(symbol, text))}"] if symbol else []),
         f"symbol_status: {'verified' if symbol else 'unknown'}",
         "year: null",
         "year_status: unknown",
@@ -197,7 +220,7 @@ def add_document(corpus: Path, source: Path, slug: str, title: str, symbol: str 
                         year_status="unknown", publisher=None, url=None, order=order)
     candidate = Source(meta, text, target, meta_path)
     best, trials = choose(candidate, [layout] if layout else known)
-    meta_path.write_text(_meta_yaml(slug, target.name, best.layout, title, symbol, order), encoding="utf-8")
+    meta_path.write_text(_meta_yaml(slug, target.name, best.layout, title, symbol, order, text), encoding="utf-8")
     lines = [f"added {display_path(meta_path)} and {display_path(target)}"]
     lines += report(best, trials, layout is not None, target)
     placed = not best.problems and best.document is not None and best.placed == best.lines

@@ -75,6 +75,8 @@ def copy_corpus(target: Path) -> Path:
     for slug in KEEP:
         shutil.copy(CORPUS / "documents" / f"{slug}.yml", target / "documents" / f"{slug}.yml")
         shutil.copy(source_of(CORPUS, slug), source_of(target, slug))
+    if (CORPUS / "reference").is_dir():  # the reference files the metadata takes facts from
+        shutil.copytree(CORPUS / "reference", target / "reference")
     return target
 
 

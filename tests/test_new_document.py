@@ -74,8 +74,10 @@ def add_excerpt(corpus: Path) -> str:
     meta = {
         "order": max(orders) + 1,  # last in reading order: the glossary's first uses stay where they are
         "source": NEW_SOURCE, **layout,
-        "kind_zh": original["kind_zh"], "kind_en": original["kind_en"],
-        "title_zh": NEW_TITLE, "title_en": None, "title_en_status": "unknown",
+        "kind_zh": original["kind_zh"], "kind_zh_basis": original["kind_zh_basis"],
+        "kind_en": original["kind_en"], "kind_en_basis": original["kind_en_basis"],
+        "title_zh": NEW_TITLE, "title_zh_basis": "inferred: the title of this test's excerpt", "title_en": None,
+        "title_en_status": "unknown",
         "symbol": None, "symbol_status": "unknown", "year": None, "year_status": "unknown",
         "publisher": None, "url": None,
     }

@@ -888,7 +888,7 @@ class _MandateReader:
             if entry is not self.group().entries[-1]:  # later symbols came first: the title moves up
                 entry.moved.extend(line.number for line in lines)
             self.add_title(entry, whole)
-        elif _is_weak_group_title(lines):
+        elif _is_weak_group_title(lines) or _is_body_group_title(lines):
             self.new_group(whole)
         elif last is not None and last.num:
             # the title goes on after a break: l.11912-11914 ``SS.VIII/1 …的执行情况`` / ``(第二节：…)``
@@ -1035,6 +1035,20 @@ def _is_group_title(lines: list[Line]) -> bool:
     ``大会每年通过的…决议，其中最近的决议如下：`` (l.5896)."""
     text = " ".join(line.text for line in lines)
     return len(lines) <= 2 and not text.startswith("第") and bool(_GROUP_TITLE.fullmatch(text))
+
+
+#: a heading that names the issuing body and then what it adopted: ``…举行的第四届《联合国反腐败公约》`` /
+#: ``缔约国会议的决议`` (l.7988-7990), or a body's name alone: ``社会发展委员会`` (l.7618). Its name may be long
+#: and hold spaces and a treaty's title, so _GROUP_TITLE does not see it; the body word before the kind word does.
+_BODY_WORD = r"(?:会议|委员会|理事会|大会|执行局|论坛)"
+_BODY_GROUP_TITLE = re.compile(rf"[^。；]{{2,80}}{_BODY_WORD}的?(?:决议|决定)(?:和(?:决议|决定))?[：:]?|[^\W\d_]{{2,18}}{_BODY_WORD}")
+
+
+def _is_body_group_title(lines: list[Line]) -> bool:
+    """A group heading that names its body, where a title could otherwise go on (after a complete entry):
+    it ends with a body word and, for a long one, the kind of text the body adopted."""
+    text = re.sub(r"\s+", "", "".join(line.text for line in lines))
+    return len(lines) <= 2 and not text.startswith("第") and bool(_BODY_GROUP_TITLE.fullmatch(text))
 
 
 def _is_weak_group_title(lines: list[Line]) -> bool:

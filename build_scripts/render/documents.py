@@ -15,8 +15,12 @@ class SpanSource(Protocol):
 
     def num_html(self, page: str, unit: Unit) -> str | None: ...
 
+    def body_established(self, page: str, unit: Unit, group_title: str) -> bool: ...
+
 STATUS_LABEL = {"verified": "", "inferred": "推定 inferred", "unknown": "未确定 unknown"}
 UNKNOWN = '<span class="unknown">未确定 · not established</span>'
+#: a mandate entry whose own heading and printed number do not say which body issued it (extract.mandate_basis)
+NO_BODY = '<span class="unknown no-body">未确定发文机构 · body not established</span>'
 
 
 class NoSpans:
@@ -27,6 +31,9 @@ class NoSpans:
 
     def num_html(self, page: str, unit: Unit) -> str | None:
         return None
+
+    def body_established(self, page: str, unit: Unit, group_title: str) -> bool:
+        return True  # no registries, no mandate links: nothing to qualify
 
 
 def document_title(meta: DocumentMeta) -> str:
@@ -45,10 +52,10 @@ def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict
     if len(doc.parts) == 1:
         part = doc.parts[0]
         path = doc_page(meta.slug)
-        body = metadata_table(meta, path) + render_part(part, path, spans)
+        body = metadata_table(meta, path, line_places(doc)) + render_part(part, path, spans)
         return [PageFile(path, page_text(document_title(meta), body, meta, part), short_label(meta), citables(part))]
     overview_path = doc_page(meta.slug)
-    pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path) + contents(doc, part_titles_en or {}), meta, None),
+    pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path, line_places(doc)) + contents(doc, part_titles_en or {}), meta, None),
                       "概览 Overview")]
     for part in doc.parts:
         path = doc_page(meta.slug, part.slug)
@@ -105,29 +112,85 @@ def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None, part
     return f"{front_matter(title)}# {md_text(title)}\n\n{cite}\n\n{body}"
 
 
-def metadata_table(meta: DocumentMeta, page: str) -> str:
-    """The bilingual metadata block every document page opens with; unknown facts are shown as unknown."""
-    def status(value: str | None, state: str) -> str:
+#: the marker, Chinese and English name of each kind of basis (model.Basis), as the header shows them
+BASIS_MARK = {"printed": ("印", "印于来源文本", "printed in the source"),
+              "reference": ("参", "取自参考文件", "from a reference file"),
+              "inferred": ("推", "推定", "inferred")}
+BASIS_LEGEND = ('<p class="basis-legend">依据 Basis: ' + " · ".join(
+    f'<sup class="basis basis-{kind}">{mark}</sup> {zh} {en}' for kind, (mark, zh, en) in BASIS_MARK.items()) + "</p>\n\n")
+
+
+def line_places(doc: Document) -> dict[int, tuple[str, str]]:
+    """Source line -> (page, anchor) of the smallest block that shows it: where a printed fact can be read.
+    Removed furniture lines have none (they are listed on the removed-furniture page)."""
+    spans: list[tuple[int, int, str, str]] = []
+    for part in doc.parts:
+        page = doc_page(doc.meta.slug) if len(doc.parts) == 1 else doc_page(doc.meta.slug, part.slug)
+        spans += [(b.lines[0], b.lines[1], page, b.anchor) for b in part.blocks()]
+    out: dict[int, tuple[str, str]] = {}
+    for first, last, page, anchor in sorted(spans, key=lambda s: s[0] - s[1]):  # widest first, narrowest wins
+        out.update((line, (page, anchor)) for line in range(first, last + 1))
+    for removed in doc.removed:  # a running header inside a block's lines is not shown there
+        out.pop(removed.line, None)
+    return out
+
+
+def basis_html(meta: DocumentMeta, name: str, page: str, places: dict[int, tuple[str, str]]) -> str:
+    """A fact's basis as a marker with a tooltip: 印 links to the block that prints it (to the removed-furniture
+    list for a running header or footer), 参 to the reference file, 推 says why."""
+    basis = meta.basis(name)
+    if basis is None:
+        return ""
+    mark, zh, en = BASIS_MARK[basis.kind]
+    if basis.kind == "printed":
+        first, last = basis.lines
+        lines = f"{first}" + (f"–{last}" if last != first else "")
+        where = places.get(first)
+        target = url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}"
+        return (f' <sup class="basis basis-printed"><a{attr("href", relative(page, target))}'
+                f'{attr("title", f"{zh} {en}: sources/{meta.source}, 第 {lines} 行 line {lines}")}>{mark}</a></sup>')
+    if basis.kind == "reference":
+        return (f' <sup class="basis basis-reference"><a{attr("href", relative(page, basis.file))}'
+                f'{attr("title", f"{zh} {en}: {basis.file}")}>{mark}</a></sup>')
+    return f' <sup class="basis basis-inferred"{attr("title", f"{zh} {en}: {basis.reason}")}>{mark}</sup>'
+
+
+def metadata_table(meta: DocumentMeta, page: str, places: dict[int, tuple[str, str]] | None = None) -> str:
+    """The bilingual metadata block every document page opens with; unknown facts are shown as unknown, every
+    fact given with its basis (印 printed / 参 reference / 推 inferred, load.PUBLISHED)."""
+    places = places or {}
+
+    def english(text: str) -> str:
+        return f'<span lang="en">{esc(text)}</span>'
+
+    def fact(name: str, shown: str) -> str:
+        return shown + basis_html(meta, name, page, places)
+
+    def status(name: str, value: str | None, state: str) -> str:
         if value is None or state == "unknown":
             return UNKNOWN
         label = STATUS_LABEL[state]
-        return esc(value) + (f' <span class="status">（{label}）</span>' if label else "")
+        return fact(name, esc(value)) + (f' <span class="status">（{label}）</span>' if label else "")
 
     rows = [
-        ("标题", "Title (zh)", esc(meta.title_zh) if meta.title_zh else UNKNOWN),
-        ("英文标题", "Title (en)", status(meta.title_en, meta.title_en_status)),
-        ("类型", "Kind", f"{esc(meta.kind_zh)}<br><span lang=\"en\">{esc(meta.kind_en)}</span>"),
-        ("文号", "Symbol", status(meta.symbol, meta.symbol_status)),
-        ("年份", "Year", status(str(meta.year) if meta.year else None, meta.year_status)),
-        ("发布者", "Publisher", esc(meta.publisher) if meta.publisher else UNKNOWN),
-        ("官方文本", "Official text", official_text(meta.url)),
+        ("标题", "Title (zh)", fact("title_zh", esc(meta.title_zh)) if meta.title_zh else UNKNOWN),
+        ("英文标题", "Title (en)", status("title_en", meta.title_en, meta.title_en_status)),
+        ("类型", "Kind", fact("kind_zh", esc(meta.kind_zh)) + "<br>" + fact("kind_en", english(meta.kind_en))),
+        ("文号", "Symbol", status("symbol", meta.symbol, meta.symbol_status)),
+        ("年份", "Year", status("year", str(meta.year) if meta.year else None, meta.year_status)),
+        ("发布者", "Publisher", fact("publisher", esc(meta.publisher)) if meta.publisher else UNKNOWN),
+        ("官方文本", "Official text", fact("url", official_text(meta.url)) if meta.url else UNKNOWN),
     ]
-    rows += [(label, label, esc(value)) for label, value in meta.notes]
+    if meta.label_zh:  # the description shown in brackets where no title is established
+        rows.append(("说明", "Description", fact("label_zh", esc(meta.label_zh))
+                     + ("<br>" + fact("label_en", english(meta.label_en)) if meta.label_en else "")))
+    rows += [(label, label, fact(f"note:{label}", esc(value))) for label, value in meta.notes]
     rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
     rows.append(("AKN XML", "Akoma Ntoso", link(relative(page, akn_file(meta.slug)), f"{meta.slug}.xml", "akn-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
-    return f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
+    return (f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
+            + (BASIS_LEGEND if meta.bases else ""))
 
 
 def official_text(url: str | None) -> str:
@@ -209,6 +272,8 @@ def _mandates(block: Block, page: str, spans: SpanSource) -> str:
         out.append('<ul class="mandate-list">')
         for entry in group.entries:
             symbol = spans.num_html(page, entry) or f'<span class="sym">{esc(entry.num or "")}</span>'
+            if entry.num and not spans.body_established(page, entry, group.title):
+                symbol += f' {NO_BODY}'
             out.append(f'<li{attr("id", entry.anchor)}>{symbol} '
                        f'<span class="mandate-title">{unit_html(entry, page, spans)}</span></li>')
         out.append("</ul>")

@@ -5,15 +5,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
-from ..extract import Mention
-from ..link import Graph, Place
+from ..extract import ActorMatcher, Mention, mandate_basis
+from ..link import Graph, Place, printed_titles
 from ..model import Document
 from ..registries import Actor, Goal, Registries
 from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
-from .documents import short_label
+from .documents import NO_BODY, short_label
 from .html import esc, front_matter, link, md_link, md_text
 from .labels import place_label, resolution_label, snippet
 
@@ -31,6 +31,7 @@ class EntityRenderer:
         self.graph = graph
         self.registries = registries
         self.order = {key: i for i, key in enumerate(graph.places)}  # places are in reading order
+        self.actors = ActorMatcher(registries)  #: reads the bodies mandate-list headings name (extract.mandate_basis)
 
     # -- shared pieces ----------------------------------------------------------------------
 
@@ -87,14 +88,25 @@ class EntityRenderer:
         Chinese name, the kind and the number as printed (人权理事会决议 5/1) — never a made-up symbol."""
         return resolution_label(entity, self.registries)[0]
 
-    def mandate_entry_titles(self, entity: str) -> list[str]:
-        """Every distinct title a 立法授权 list gives the entity, in reading order."""
-        titles: list[str] = []
-        for m in self.graph.by_entity.get(("resolution", entity), ()):
-            text = self.graph.place(m).text if m.in_num else ""
-            if text and text not in titles:
-                titles.append(text)
-        return titles
+    def titles_text(self, entity: str) -> str:
+        """The entity's distinct printed titles in one line (lists and tables): none is dropped silently."""
+        return " ｜ ".join(printed_titles(self.graph, entity))
+
+    def printed_titles(self, page: str, entity: str) -> str:
+        """The entity's printed titles, each with its basis: printed in a mandate list, linked to each entry
+        that prints it (the entry's page and place); several titles are marked as differing in print."""
+        titles = printed_titles(self.graph, entity)
+        if not titles:
+            return UNKNOWN
+        items = []
+        for title, places in titles.items():
+            where = "、".join(f'<a href="{esc(relative(page, url_of(p.page) + "#" + p.anchor))}">'
+                             f"{esc(place_label(p, ''))}</a>" for p in places)
+            items.append(f'{esc(title)} <span class="basis" title="印 printed: 立法授权 mandate list">'
+                         f"（印 printed: {where}）</span>")
+        note = (f'<br><span class="status">源文本为此编号印有 {len(titles)} 个不同标题 '
+                f"The source prints {len(titles)} different titles for this number</span>") if len(titles) > 1 else ""
+        return "<br>".join(items) + note
 
     def body_mandate_page(self, entity: str) -> PageFile:
         """Another body's resolution, decision or other numbered text (symbols.BodyMandate): the body, the
@@ -103,15 +115,13 @@ class EntityRenderer:
         item = BodyMandate.parse(entity)
         actor = self.registries.actor(item.body)
         mentions = self.graph.by_entity[("resolution", entity)]
-        titles = self.mandate_entry_titles(entity)
         en = f"{actor.en} {item.kind} {item.printed}"
-        source = ' <span class="status">（据 A/71/6/Rev.1 立法授权 as listed in the mandates of A/71/6/Rev.1）</span>'
         rows = [
             ("机构", "Body", (self.entity_link(page, "actor", actor.id, actor.zh) if ("actor", actor.id) in self.graph.by_entity
                              else esc(actor.zh)) + f' <span lang="en">{esc(actor.en)}</span>'),
             ("编号", "Number as printed", esc(item.printed)),
             ("类型", "Kind", f"{esc(item.kind_zh)} {esc(item.kind)}"),
-            ("中文标题", "Chinese title", ("<br>".join(esc(t) for t in titles) + source) if titles else UNKNOWN),
+            ("中文标题", "Chinese title", self.printed_titles(page, entity)),
             ("文号", "Symbol", UNKNOWN),
             ("正式文本", "Official text", UNKNOWN),
             ("标识符", "Id in this site's data", f"<code>{esc(entity)}</code>"),
@@ -128,15 +138,13 @@ class EntityRenderer:
         mentions = self.graph.by_entity[("resolution", symbol)]
         body_zh, body_en = BODY[sym.body]
         when = f"第 {sym.session} 届会议 session {sym.session}" if sym.session else f"{sym.year} 年 {sym.year}"
-        title_zh = self.graph.mandate_titles.get(symbol)
         url = sym.official_url()
         rows = [
             ("文号", "Symbol", esc(symbol)),
             ("机构", "Body", f"{esc(body_zh)} {esc(body_en)}"),
             ("届会或年份", "Session or year", esc(when)),
             ("类型", "Kind", f"{KIND_ZH[sym.kind]} {sym.kind}"),
-            ("中文标题", "Chinese title", (esc(title_zh) + ' <span class="status">（据 A/71/6/Rev.1 立法授权 as listed in the mandates of A/71/6/Rev.1）</span>')
-             if title_zh else UNKNOWN),
+            ("中文标题", "Chinese title", self.printed_titles(page, symbol)),
             ("正式文本", "Official text", link(url, url) if url else UNKNOWN),
             ("引用次数", "Citations", str(len(mentions))),
         ]
@@ -170,7 +178,7 @@ class EntityRenderer:
                 if item.body != group:
                     group = item.body
                     out.append(f'\n## {BODY[group][0]} {BODY[group][1]} {{#{group.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
-                title = md_text(self.graph.mandate_titles.get(s, ""))
+                title = md_text(self.titles_text(s))
                 out.append(f"| {self.md_entity_link(page, 'resolution', s, s)} | {title} | {cited} |")
                 continue
             if item.body != group:
@@ -181,7 +189,7 @@ class EntityRenderer:
                 else:
                     heading = f"\n## {md_text(actor.zh)} {md_text(actor.en)} {{#{group.replace('_', '-')}}}"
                 out.append(heading + "\n\n| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |")
-            title = md_text(self.graph.mandate_titles.get(s, ""))
+            title = md_text(self.titles_text(s))
             out.append(f"| {self.md_entity_link(page, 'resolution', s, item.printed)} | {md_text(item.kind_zh)} {md_text(item.kind)} "
                        f"| {title} | {cited} |")
         return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
@@ -320,14 +328,16 @@ class EntityRenderer:
         if others:
             out.append(f"## 其他立法授权 Other mandates ({len(others)}) {{#other-mandates}}\n")
             out.append("<p>立法授权清单中不是决议或决定的条目（《联合国宪章》条款、公约、未印编号的宣言和文件等），"
-                       "链接到其在方案全文中的位置。Entries of the mandate lists that are not resolutions or decisions "
-                       "(Charter articles, conventions, declarations and documents printed without a number), linked to "
+                       "以及清单未确定发文机构的条目，链接到其在方案全文中的位置。Entries of the mandate lists that are "
+                       "not resolutions or decisions (Charter articles, conventions, declarations and documents printed "
+                       "without a number), and entries whose list does not establish the issuing body, linked to "
                        "their place in the programme's text.</p>\n")
             out.append('<ul class="other-mandates">' + "".join(
                 f'<li><a href="{esc(relative(page, url_of(place.page) + "#" + place.anchor))}">'
                 + (f'<span class="group">{esc(title)}</span> ' if title else "")
-                + (f"<mark>{esc(place.num)}</mark> " if place.num else "") + f"{esc(place.text)}</a></li>"
-                for title, place in others) + "</ul>\n")
+                + (f"<mark>{esc(place.num)}</mark> " if place.num else "") + f"{esc(place.text)}</a>"
+                + (f" {NO_BODY}" if place.num and mandate_basis(place.num, title, self.actors, number) == "none" else "")
+                + "</li>" for title, place in others) + "</ul>\n")
         out.append(f"## 正文引用的决议 Resolutions cited in the text ({len(in_text)}) {{#resolutions}}\n")
         out.append(symbol_list(page, in_text, self))
         out.append(f"## 提及的行为体 Actors mentioned ({len(actors)}) {{#actors}}\n")
@@ -385,7 +395,7 @@ def meta_table(rows: list[tuple[str, str, str]]) -> str:
 def symbol_list(page: str, symbols: list[str], r: EntityRenderer) -> str:
     if not symbols:
         return "<p>无 None.</p>\n"
-    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, r.mandate_label(s))} {esc(r.graph.mandate_titles.get(s, ''))}</li>"
+    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, r.mandate_label(s))} {esc(r.titles_text(s))}</li>"
                     for s in symbols)
     return f'<ul class="symbols">{items}</ul>\n'
 

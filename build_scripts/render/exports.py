@@ -9,13 +9,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
-from ..link import Graph
+from ..link import Graph, page_of, printed_titles
+from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
 from .akn import data_section
+from .documents import line_places
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -23,21 +25,45 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("slug", "stable id, the URL slug under documents/"), ("title_zh", "Chinese title or null"),
         ("title_en", "English title or null"), ("title_en_status", "verified / inferred / unknown"),
         ("symbol", "UN document symbol or null"), ("year", "year or null"), ("year_status", "verified / inferred / unknown"),
-        ("publisher", "issuing body or null"), ("url", "official text or null"), ("source", "source file under sources/")]),
+        ("publisher", "issuing body or null"), ("url", "official text or null"), ("source", "source file under sources/")]
+        + [(f"{name}_basis", f"basis of {name} (see facts), or null when {name} is null")
+           for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")]),
+    "facts": ("Every published fact about a document (its metadata fields and notes), each with its basis: "
+              "printed in the source, taken from a reference file, or inferred. Nothing without a basis is published.", [
+        ("document", "document slug"), ("field", "metadata field (title_zh, year …) or note:LABEL"),
+        ("value", "the fact as published"),
+        ("basis", "printed (in the source text), reference (a file in the corpus) or inferred"),
+        ("lines", "printed: the source lines that print it (7 or 7-9), else empty"),
+        ("source", "printed: the source file under sources/, else empty"),
+        ("place", "printed: the site-relative URL of the block that shows those lines (or of the removed-furniture "
+                  "list for a running header or footer), else empty"),
+        ("reference", "reference: the reference file, site-relative (published beside the sources), else empty"),
+        ("reason", "inferred: why it is held to be true, else empty")]),
     "actors": ("Organisations and bodies the sources name.", [
         ("id", "ASCII id; page actors/<id>/"), ("zh", "Chinese full name"), ("aliases", "other forms the sources use, joined by |"),
         ("en", "English name"), ("abbr", "English abbreviation or empty"), ("kind", "kind of body"),
-        ("mentions", "number of mentions"), ("url", "entity page, site-relative")]),
+        ("mentions", "number of mentions"), ("url", "entity page, site-relative"),
+        ("names_basis", "basis of the names: reference reference/organisations.yml (the reference list the registry "
+                        "began from, each entry checked against the sources), or printed and the site-relative URL of "
+                        "the first place the sources name a body the list missed")]),
     "sdgs": ("The 17 Sustainable Development Goals and the targets the sources cite.", [
         ("id", "goal number (3) or target id (3.c)"), ("zh", "Chinese short name (goals)"), ("en", "English short name or target text"),
-        ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)")]),
+        ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)"),
+        ("names_basis", "basis of zh and en: reference reference/sdgs.yml (A/RES/70/1), or empty for a target "
+                        "whose text the reference does not give")]),
     "programmes": ("The 28 programmes of A/71/6/Rev.1.", [
         ("number", "programme number"), ("zh", "Chinese title as printed"), ("en", "official English title"),
-        ("url", "programme page, site-relative")]),
+        ("url", "programme page, site-relative"),
+        ("zh_basis", "printed and the site-relative URL of the programme's heading in the document that prints it"),
+        ("en_basis", "reference reference/programmes.yml")]),
     "resolutions": ("Resolutions and decisions the sources cite.", [
         ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
         ("body", "GA, SC, ECOSOC, WHA or another body's actor id"), ("kind", "resolution, decision, agreed conclusions, …"),
-        ("title_zh", "Chinese title as printed in a 立法授权 list, or empty"), ("official_url", "undocs.org address where certain, else empty"),
+        ("title_zh", "Chinese title as printed in the 立法授权 lists, or empty; where the lists print different titles for "
+                     "one number, every title, joined by ' | '"),
+        ("title_zh_basis", "printed, then for each title the site-relative URLs of the mandate entries that print it "
+                           "(space-separated; titles in the order of title_zh, joined by ' | '), or empty"),
+        ("official_url", "undocs.org address where certain, else empty"),
         ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
     "glossary": ("Glossary terms.", [
         ("key", "ASCII id; anchor on glossary/"), ("zh", "Chinese term"), ("variants", "other Chinese forms, joined by |"),
@@ -53,6 +79,57 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
+#: the reference lists the registries began from, copied into the corpus with their origin (entity names' bases)
+ACTOR_REFERENCE, SDG_REFERENCE, PROGRAMME_REFERENCE = (
+    "reference/organisations.yml", "reference/sdgs.yml", "reference/programmes.yml")
+
+
+def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
+    """An actor's names come from the reference list, or (a body it missed) from where the sources name it."""
+    if origin == "reference":
+        return f"reference {ACTOR_REFERENCE}"
+    first = graph.by_entity.get(("actor", actor))
+    if not first:
+        return "inferred: added by the editors; not named in the sources"
+    return "printed " + url_of(graph.place(first[0]).page) + "#" + first[0].anchor
+
+
+def _programme_basis(documents: tuple[Document, ...], slug: str, number: int) -> str:
+    """Where the programme's Chinese title is printed: the heading that opens its page."""
+    for document in documents:
+        for part in document.parts if document.meta.slug == slug else ():
+            if part.programme == number and (heading := next(iter(part.blocks()), None)) is not None:
+                return "printed " + url_of(page_of(document, part.slug)) + "#" + heading.anchor
+    return ""
+
+
+def _fact_rows(document: Document) -> Iterator[dict]:
+    """One row per published fact of a document, with its basis (model.Basis)."""
+    meta = document.meta
+    places = line_places(document)
+    values = {name: getattr(meta, name) for name in PUBLISHED} | {f"note:{label}": v for label, v in meta.notes}
+    for name, basis in meta.bases:
+        row = {"document": meta.slug, "field": name, "value": str(values[name]), "basis": basis.kind,
+               "lines": "", "source": "", "place": "", "reference": "", "reason": ""}
+        if basis.kind == "printed":
+            where = places.get(basis.lines[0])
+            row |= {"lines": str(basis).removeprefix("printed "), "source": f"sources/{meta.source}",
+                    "place": url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}"}
+        elif basis.kind == "reference":
+            row["reference"] = basis.file
+        else:
+            row["reason"] = basis.reason
+        yield row
+
+
+def _printed_titles(graph: Graph, entity: str) -> dict[str, str]:
+    """A resolution's distinct printed titles and, for each, the mandate entries that print it."""
+    titles = printed_titles(graph, entity)
+    return {"title_zh": " | ".join(titles),
+            "title_zh_basis": "printed " + " | ".join(" ".join(url_of(p.page) + "#" + p.anchor for p in places)
+                                                      for places in titles.values()) if titles else ""}
+
+
 def _resolution_fields(symbol: str) -> tuple[str, str, str]:
     item = parse_mandate(symbol)  # a UN symbol, or another body's text (no official address is established)
     return item.body, item.kind, item.official_url() or ""
@@ -66,24 +143,32 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
         {"slug": d.meta.slug, "title_zh": d.meta.title_zh, "title_en": d.meta.title_en,
          "title_en_status": d.meta.title_en_status, "symbol": d.meta.symbol, "year": d.meta.year,
          "year_status": d.meta.year_status, "publisher": d.meta.publisher, "url": d.meta.url,
-         "source": f"sources/{d.meta.source}"} for d in documents)}
+         "source": f"sources/{d.meta.source}"}
+        | {f"{name}_basis": str(d.meta.basis(name)) if d.meta.basis(name) else None
+           for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")} for d in documents),
+        "facts": lambda: (row for d in documents for row in _fact_rows(d))}
     if registries:
         rows["actors"] = lambda: (
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
-             "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id)}
+             "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id),
+             "names_basis": _actor_basis(graph, a.id, a.origin)}
             for a in registries.actors)
         rows["sdgs"] = lambda: [
             {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
-             "url": entity_url("goal", str(g.number))} for g in registries.goals] + [
-            {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id)}
+             "url": entity_url("goal", str(g.number)), "names_basis": f"reference {SDG_REFERENCE}"}
+            for g in registries.goals] + [
+            {"id": t.id, "zh": "", "en": t.en or "", "mentions": count("target", t.id), "url": entity_url("target", t.id),
+             "names_basis": f"reference {SDG_REFERENCE}" if t.en else ""}
             for t in registries.targets]
         rows["programmes"] = lambda: (
-            {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number))}
+            {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number)),
+             "zh_basis": _programme_basis(documents, registries.programme_document, p.number),
+             "en_basis": f"reference {PROGRAMME_REFERENCE}"}
             for p in registries.programmes)
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
     rows["resolutions"] = lambda: (
         dict(zip(("body", "kind", "official_url"), _resolution_fields(s)), symbol=s,
-             title_zh=graph.mandate_titles.get(s, ""), citations=count("resolution", s),
+             **_printed_titles(graph, s), citations=count("resolution", s),
              url=entity_url("resolution", s)) for s in symbols)
     rows["glossary"] = lambda: (
         {"key": t.key, "zh": t.zh, "variants": "|".join(t.variants), "en": t.en, "abbr": t.abbr or "",

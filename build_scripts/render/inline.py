@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..extract import Mention
+from ..extract import ActorMatcher, Mention, mandate_basis
 from ..glossary import Term
 from ..link import Graph
 from ..model import Unit
@@ -38,6 +38,8 @@ class InlineLinks:
         self.titles = link_titles(registries)
         self.by_page: dict[tuple[str, str], list] = defaultdict(list)
         self.in_num: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+        self.actors = ActorMatcher(registries)
+        self.programme = {(place.page, place.anchor): place.programme for place in graph.places.values()}
         for key, mentions in graph.by_unit.items():
             page = graph.places[key].page
             self.by_page[(page, key[2])] += [m for m in mentions if not m.in_num]
@@ -74,3 +76,8 @@ class InlineLinks:
             href = relative(page, entity_url(m.kind, m.entity))
             spans.append(Span(start, pos, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
         return marked_up(unit.num, spans)
+
+    def body_established(self, page: str, unit: Unit, group_title: str) -> bool:
+        """Whether a mandate entry's heading or printed number names its issuing body (extract.mandate_basis)."""
+        programme = self.programme.get((page, unit.anchor))
+        return mandate_basis(unit.num or "", group_title, self.actors, programme) != "none"

@@ -74,6 +74,9 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
     extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
+    # the reference files facts and entity names are taken from are published beside the sources (参 links there)
+    extra |= {b.file: corpus.root / b.file for s in corpus.sources for _, b in s.meta.bases if b.kind == "reference"}
+    extra |= {f"reference/{p.name}": p for p in sorted((corpus.root / "reference").glob("*.yml"))}
     return Rendered(tuple(pages), extra, theme_nav(nav))
 
 

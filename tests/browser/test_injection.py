@@ -37,9 +37,10 @@ PAYLOAD = ('"><img/src=x/onerror=window.__pwned=1><svg/onload=window.__pwned=1><
            '</script>[x](javascript:window.__pwned=1)*em*_u_`c`{:onclick=window.__pwned=1}|#')
 
 #: Values that are identifiers, enums, file names or URLs rather than text: ids, keys, slugs, statuses, parsers
-#: (all lower-case ASCII without spaces) and URLs (their scheme check is tests/test_bad_input.py's job, their
-#: rendering is checked in tests/test_escaping.py).
-IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9._/-]*|https?://\S+")
+#: (all lower-case ASCII without spaces), URLs (their scheme check is tests/test_bad_input.py's job, their
+#: rendering is checked in tests/test_escaping.py) and the bases that name a source line or a reference file
+#: (``printed 7-9``, ``reference reference/x.yml``; an ``inferred: REASON`` basis is text and gets the payload).
+IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9._/-]*|https?://\S+|printed \d+(?:-\d+)?|reference [a-z0-9._/-]+")
 
 TAG = re.compile(r"⟦F\d+⟧")
 

@@ -10,11 +10,13 @@ in-text citations of their resolutions (extract.body_mandate_hits, mandate_issue
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
-from build_scripts.extract import ActorMatcher, body_mandate_hits, mandate_issuer, unresolved_mandates
+from build_scripts.extract import (ActorMatcher, body_mandate_hits, mandate_basis, mandate_body, mandate_hits,
+                                   mandate_issuer, unresolved_mandates)
 from build_scripts.link import page_of
 from build_scripts.pipeline import BuildPaths, render
 from build_scripts.render.html import esc
@@ -98,10 +100,12 @@ def test_every_mandate_entry_links_back(parsed, mentions, pages):
 @pytest.mark.parametrize("slug", document_slugs())
 def test_only_entries_without_a_number_are_unresolved(slug, parsed, registries):
     """What yields no mention is a text that is no resolution or decision (no printed number: Charter
-    articles, conventions, declarations), or one of the numbers tests/data/document_expectations.yml lists for
-    the document, in ECOSOC lists that name no ECOSOC resolution (a UNCAC conference resolution, a draft, a
-    typo) — never another body's list."""
-    left = [(title, num) for _, title, num in unresolved_mandates([parsed[slug]], registries) if num]
+    articles, conventions, declarations), an entry whose heading and number establish no body, or one of the
+    numbers tests/data/document_expectations.yml lists for the document, in ECOSOC lists that name no ECOSOC
+    resolution (a draft, a typo) — never another body's list."""
+    actors = ActorMatcher(registries)
+    left = [(title, num) for _, title, num in unresolved_mandates([parsed[slug]], registries)
+            if num and mandate_basis(num, title, actors) != "none"]  # no body established: nothing to resolve
     assert sorted(num for _, num in left) == sorted(expectations(slug)["unresolved_mandates"]), left
 
 
@@ -168,3 +172,91 @@ def test_body_mandate_pages_have_no_symbol_and_no_link(pages):
         pytest.skip("no page for hrc:5/1")
     assert "联合国人权理事会的体制建设" in page and "undocs.org" not in page and "A/RES/5/1" not in page
     assert BodyMandate.parse("hrc:5/1").official_url() is None
+
+
+# -- mandate lists as printed (issue 14) ------------------------------------------------------------------------
+
+#: how a heading that names the issuing body ends: the body, then what it adopted (…缔约国会议的决议)
+_ADOPTED_BY = re.compile(r"(?:会议|委员会|理事会|大会|执行局|论坛)的?(?:决议|决定)(?:和(?:决议|决定))?[：:]?$")
+
+
+def test_no_entry_title_takes_in_a_group_heading(parsed, registries):
+    """A title read on after a break (the parser joins it with a space) never ends in what is a group heading
+    by its words — a body's name alone, or a body and what it adopted — nor in the heading of another group."""
+    names = {n for a in registries.actors for n in (a.zh, *a.aliases)}
+    problems, continued = [], 0
+    for document, part, group, entry in _entries(parsed.values()):
+        headings = {g.title.replace(" ", "") for b in part.blocks() for g in b.groups if len(g.title) >= 6}
+        tails = [entry.text[m.end():].replace(" ", "") for m in re.finditer(r"\s+", entry.text)]
+        continued += bool(tails)
+        for tail in tails:
+            if tail in names or _ADOPTED_BY.search(tail) or any(tail.endswith(h) for h in headings):
+                problems.append(f"{part.slug} {entry.anchor} {entry.num!r}: …{tail}")
+    print(f"\nentries whose title goes on after a break: {continued}")
+    assert not problems, "entry titles ending in a group heading:\n" + "\n".join(problems)
+
+
+def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, registries, pages):
+    """heading / symbol / none for every entry; an entry whose heading and printed number establish no body
+    yields no resolution (no page, no official-document link) and its page says so."""
+    actors = ActorMatcher(registries)
+    in_num = Counter((m.doc, m.part, m.anchor) for m in mentions if m.in_num)
+    bases, unlinked = Counter(), Counter()
+    for document, part, group, entry in _entries(parsed.values()):
+        basis = mandate_basis(entry.num or "", group.title, actors, part.programme)
+        assert basis in ("heading", "symbol", "none")
+        bases[basis] += 1
+        if basis == "none" and entry.num:
+            assert not in_num[(document.meta.slug, part.slug, entry.anchor)], \
+                f"{part.slug} {entry.anchor} {entry.num!r}: linked although no body is established"
+            unlinked[page_of(document, part.slug)] += 1
+            if part.programme is not None:
+                unlinked[entity_page("programme", str(part.programme))] += 1
+    print(f"\nbody basis of mandate entries: {dict(bases)}")
+    for page, n in unlinked.items():  # the document page and the programme's list of other mandates say it
+        assert pages[page].count("未确定发文机构 · body not established") == n, page
+    official = [m for m in mentions if m.in_num and m.kind == "resolution" and isinstance(parse_mandate(m.entity), Symbol)
+                and parse_mandate(m.entity).official_url()]
+    entries = {(d.meta.slug, p.slug, e.anchor): (g, e, p) for d, p, g, e in _entries(parsed.values())}
+    for m in official:
+        group, entry, part = entries[(m.doc, m.part, m.anchor)]
+        assert mandate_basis(entry.num or "", group.title, actors, part.programme) != "none", m
+
+
+def test_distinct_printed_titles_of_one_number_are_all_shown_with_their_places(parsed, mentions, pages):
+    """Where the lists print different titles for one resolution, its page shows each, linked to its entries."""
+    texts = {(d.meta.slug, p.slug, e.anchor): e.text for d, p, g, e in _entries(parsed.values())}
+    titles: dict[str, dict[str, list]] = {}
+    for m in mentions:
+        if m.in_num and m.kind == "resolution" and texts.get((m.doc, m.part, m.anchor)):
+            titles.setdefault(m.entity, {}).setdefault(texts[(m.doc, m.part, m.anchor)], []).append(m)
+    several = {entity: by_title for entity, by_title in titles.items() if len(by_title) > 1}
+    print(f"\nresolutions with several printed titles: {len(several)}")
+    for entity, by_title in several.items():
+        page = entity_page("resolution", entity)
+        text = pages[page]
+        for title, found in by_title.items():
+            assert esc(title) in text, f"{page}: title {title!r} not shown"
+            for m in found:
+                target = relative(page, url_of(page_of(parsed[m.doc], m.part)) + "#" + m.anchor)
+                assert f'href="{esc(target)}"' in text, f"{page}: no link to {target} for {title!r}"
+        assert f"源文本为此编号印有 {len(by_title)} 个不同标题" in text, page
+
+
+@pytest.mark.parametrize("num,title,programme,basis,linked", [
+    ("57/2", "", 15, "none", []),  # a list with no heading: the session/number form names no body
+    ("928(XLVIII)", "", 15, "none", []),
+    ("A/RES/70/1", "", 15, "symbol", ["A/RES/70/1"]),  # the prefixed symbol names its body
+    ("2167(2014)", "", 9, "symbol", ["S/RES/2167 (2014)"]),  # the Security Council's number (year)
+    ("52/12 A 和 B", "", 1, "none", []),  # lettered parts of an unnamed body's number: nothing either
+    ("52/12 A 和 B", "大会决议", 1, "heading", ["A/RES/52/12 A", "A/RES/52/12 B"]),
+    ("1/CP.21", "", 11, "symbol", []),  # a COP decision: another body's text, not a resolution symbol
+    ("57/2", "大会决议", 15, "heading", ["A/RES/57/2"]),
+    ("4/3", "2011年10月24日至28日在摩洛哥马拉喀什举行的第四届《联合国反腐败公约》缔约国会议的决议", 7, "heading", []),
+    ("58/1", "贸易和发展理事会决议和报告", 10, "heading", []),  # a body the registry does not know
+    ("19/1", "理事会决定", 3, "none", []),  # a bare council nobody has established
+])
+def test_mandate_basis_and_links_without_a_heading(registries, num, title, programme, basis, linked):
+    actors = ActorMatcher(registries)
+    assert mandate_basis(num, title, actors, programme) == basis
+    assert [symbol for _, symbol in mandate_hits(num, mandate_body(title, actors))] == linked

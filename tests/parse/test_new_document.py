@@ -48,6 +48,7 @@ def test_a_real_excerpt_is_added_with_its_layout_and_reported(corpus, tmp_path, 
     meta = yaml.safe_load((corpus / "documents" / "new-doc.yml").read_text(encoding="utf-8"))
     assert meta["title_zh"] == "新文件" and meta["source"] == "new-doc.txt"
     given = {"order", "source", "layout", "title_zh", "kind_zh", "kind_en"}
+    given |= {f"{key}_basis" for key in given}  # every fact given has its basis
     assert all(value is None or key.endswith("_status") for key, value in meta.items() if key not in given)
     assert {meta[k] for k in ("title_en_status", "symbol_status", "year_status")} == {"unknown"}
     # the layout chosen explains the excerpt as well as the source's own layout does
