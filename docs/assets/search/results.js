@@ -94,6 +94,7 @@
 
   const TITLE = document.title
   let current = null  // {state, data, shown, heads}: the query shown
+  let runs = 0
   const esc = text => text.replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c])
 
   function documentTitle(places, slug) {
@@ -235,7 +236,9 @@
   async function run(state) {
     order.value = state.order
     document.title = (state.q ? `${state.q} · ` : "") + TITLE
+    const mine = ++runs
     const data = await ask({type: "results", q: state.q, filters: state.filters, order: state.order})
+    if (mine !== runs) return  // a later query or filter is on its way
     if (data.error) {
       status.textContent = "检索失败 · The search failed: " + data.error
       return
@@ -247,6 +250,9 @@
     list.innerHTML = ""
     more.hidden = true
     await showMore(false)
+    if (mine !== runs) return
+    // what is shown, for scripts and tests: the query, every hit and those the filters leave
+    Object.assign(list.dataset, {query: state.q, total: data.total, count: data.docs.length})
   }
 
   /* ---------------------------------------------------------------- events */
