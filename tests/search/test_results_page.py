@@ -261,3 +261,11 @@ def test_results_box_searches_on_text_put_in_without_keys(page, site_url, engine
     put(page, RESULTS, "全民健康覆盖")
     wait_results(page, "全民健康覆盖")
     assert shown(page)["total"] == engine.search("全民健康覆盖").total
+
+
+def test_results_page_has_no_serious_accessibility_violations(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_accessibility import check
+    open_results(page, site_url, "卫生", "&kind=paragraph")
+    check(Axe(), page, "results page")

@@ -40,7 +40,13 @@
   const note = document.querySelector(".gh-results__note")
   const list = document.querySelector(".gh-results__list")
   const more = document.querySelector(".gh-results__more")
-  form.querySelector(".gh-results__filterbox").open = matchMedia("(min-width: 45em)").matches  // a phone: closed
+  const toggle = form.querySelector(".gh-results__toggle")
+  function showFilters(open) {
+    toggle.setAttribute("aria-expanded", String(open))
+    filtersBox.hidden = !open
+  }
+  showFilters(matchMedia("(min-width: 45em)").matches)  // on a phone the filters start folded away
+  toggle.addEventListener("click", () => showFilters(filtersBox.hidden))
 
   // Material must not see ?q= (see above): keep the query, restore the URL once Material has started.
   const initial = location.search
