@@ -22,15 +22,19 @@ def engine(built_site):
     return ResultsEngine.from_dir(built_site / "search")
 
 
-@pytest.fixture(scope="module")
-def bare_tokens(built_site) -> dict[str, list[int]]:
-    """Every ``bare:`` token of the index with its docs."""
+def bare_token_docs(search_dir) -> dict[str, list[int]]:
+    """Every ``bare:`` token of an index with its docs."""
     out = {}
-    for shard in sorted((built_site / "search" / "t").glob("*.bin")):
+    for shard in sorted((search_dir / "t").glob("*.bin")):
         for term, data in read_term_shard(shard.read_bytes()).items():
             if term.startswith("bare:"):
                 out[term] = [d for d, _ in decode_postings(data)]
     return out
+
+
+@pytest.fixture(scope="module")
+def bare_tokens(built_site) -> dict[str, list[int]]:
+    return bare_token_docs(built_site / "search")
 
 
 def test_parse_query():

@@ -8,7 +8,7 @@ import pytest
 
 from build_scripts.search.engine import ResultsEngine
 from build_scripts.search.query import parse_query, phrase_pattern
-from tests.search.test_query_forms import RESULTS_QUERIES
+from tests.search.test_query_forms import RESULTS_QUERIES, bare_token_docs
 
 pytestmark = pytest.mark.browser
 
@@ -204,12 +204,19 @@ def test_keyboard_only(page, site_url, engine):
     assert parse_qs(urlsplit(page.url).query)["doc"] == [box[1]]
 
 
-def test_bare_number_choices_on_the_results_page(page, site_url, engine):
-    several = next(q for q in ("70/1", "4/1") if engine.search(q).choices)
+def test_bare_numbers_on_the_results_page(page, site_url, engine, built_site):
+    tokens = bare_token_docs(built_site / "search")
+    several = next(t for t, docs in sorted(tokens.items()) if len(docs) > 1)[len("bare:"):]
     open_results(page, site_url, several)
     links = page.eval_on_selector_all(".gh-results__note a", "els => els.map(a => a.getAttribute('href'))")
-    assert len(links) == len(engine.search(several).choices)
+    pages = [engine.doc(d)[1] for d in tokens["bare:" + several]]
+    assert len(links) == len(pages) >= 2
+    assert all(urlsplit(link).path.endswith("/" + p) for link, p in zip(links, pages))
     assert page.inner_text(".gh-results__note").startswith("您是否要找")
+    one = next(t for t, docs in sorted(tokens.items()) if len(docs) == 1)[len("bare:"):]
+    open_results(page, site_url, one)
+    assert page.inner_text(".gh-results__note").startswith("按 ")
+    assert shown(page)["hits"][0] == engine.search(one).locations()[0]
 
 
 # -- input without a keystroke: paste, drop, input-method composition -----------------------------------------

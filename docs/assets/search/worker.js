@@ -531,7 +531,7 @@ function groupItems(members, docs, plan, forms) {
 async function search(query, early) {
   // An empty query is answered at once: Material sends one when the worker says READY, and an answer that
   // waited for meta.json would arrive after the reader's first query was typed, and show "no results".
-  if (!queryPlan(parseQuery(query).text).required.length) return {items: [], total: 0}
+  if (!queryPlan(parseQuery(query).text).required.length) return {items: []}
   const meta = await loadMeta()
   const found = await collect(meta, query)
   const plan = found.plan
