@@ -154,11 +154,11 @@ _HAN_ONLY = re.compile(f"[{HAN}]+")
 
 def route_key(term: str) -> str:
     """What decides a term's shard (the same in worker.js): the term itself, except that a Han word of three
-    or more characters goes with its first bigram and an exact-name token (``=…``) with its first token. A
-    query's optional tokens (its whole Han run, its exact name) thus sit in the shard of one of its required
-    tokens, and cost no request of their own."""
+    or more characters goes with its first bigram, and an exact-name token (``=…``) or a bare-number token
+    (``bare:…``) with its first token. A query's optional tokens (its whole Han run, its exact name) and its
+    bare-number token thus sit in the shard of one of its required tokens, and cost no request of their own."""
     if term.startswith(("=", "bare:")):
-        toks = scan(term[term.index(":") + 1:] if term.startswith("bare:") else term[1:])
+        toks = scan(term[5:] if term.startswith("bare:") else term[1:])
         if not toks:
             return term
         first = toks[0]
@@ -173,7 +173,7 @@ def shard_of(term: str, shards: int) -> int:
 
 
 BARE_KINDS = ("resolution", "document")  #: entity kinds whose symbol a bare number can mean
-_YEAR_SUFFIX = re.compile(r" ?\((?:19|20)[0-9]{2}\)$")
+_YEAR_SUFFIX = re.compile(r"\((?:19|20)[0-9]{2}\)$")  #: of a symbol without its spaces
 _SERIAL = re.compile(r"(?:e?s-)?[0-9]+")
 
 
