@@ -364,7 +364,7 @@ async function ranked(meta, plan) {
 }
 
 /** The first MAX_GROUPS pages of a ranked hit list, MAX_PER_GROUP hits each (as engine.search). */
-function rank(meta, scored) {
+function groupByPage(meta, scored) {
   const groups = new Map()
   for (const s of scored) {
     const run = bisectRight(meta.runStarts, s.d) - 1
@@ -535,7 +535,7 @@ async function search(query, early) {
   const meta = await loadMeta()
   const found = await collect(meta, query)
   const plan = found.plan
-  const [{groups, total}, forms] = await Promise.all([rank(meta, found.hits), aliasFormsFor(plan)])
+  const [{groups, total}, forms] = await Promise.all([groupByPage(meta, found.hits), aliasFormsFor(plan)])
   // beyond Material's {items}: the true number of hits and what a bare number was read as (header.js shows them)
   const about = {total, query, resolved: found.resolved, choices: found.choices}
   const items = async list => {
@@ -689,5 +689,5 @@ addEventListener("message", async ev => {
 })
 
 /* For tests (tests/search/test_parity.py loads this file in a page and calls these). */
-self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, rank, loadMeta, markRanges, parseQuery,
+self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, ranked, loadMeta, markRanges, parseQuery,
                  phrasePattern, symbolQuery, results, resultItems}
