@@ -308,5 +308,8 @@
 
   const state = stateOf(initial)
   input.value = state.q
-  run(state)
+  // Hold the space of the first screen of hits until they are in, so that the text below does not jump down
+  // under the reader's eyes (Lighthouse measured a layout shift of 0.5 without).
+  if (state.q) list.style.minHeight = "100vh"
+  run(state).finally(() => { list.style.minHeight = "" })
 })()
