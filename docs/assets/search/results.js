@@ -207,17 +207,18 @@
 
   /** Render the next RESULTS_PAGE hits (with the headings of the groups they open); focus the first if asked. */
   async function showMore(focusFirst) {
-    const run = current
-    const ids = run.data.docs.slice(run.shown, run.shown + RESULTS_PAGE)
+    const view = current
+    const ids = view.data.docs.slice(view.shown, view.shown + RESULTS_PAGE)
     if (!ids.length) return
     more.disabled = true
-    const items = await ask({type: "items", q: run.state.q, ids})
-    if (run !== current || items.error) return
+    const items = await ask({type: "items", q: view.state.q, ids})
+    more.disabled = false
+    if (view !== current || items.error) return
     const first = list.querySelectorAll(".gh-hit").length
     let ol = list.lastElementChild && list.lastElementChild.tagName === "OL" ? list.lastElementChild : null
     items.forEach((item, i) => {
-      const at = run.shown + i
-      const heads = run.heads.filter(h => h[0] === at)
+      const at = view.shown + i
+      const heads = view.heads.filter(h => h[0] === at)
       if (heads.length || !ol) {  // a new group or part: its headings, then a new list numbered on
         list.insertAdjacentHTML("beforeend", heads.map(h => h[2]).join(""))
         ol = document.createElement("ol")
@@ -227,10 +228,9 @@
       }
       ol.insertAdjacentHTML("beforeend", hitHTML(item))
     })
-    run.shown += items.length
-    const left = run.data.docs.length - run.shown
+    view.shown += items.length
+    const left = view.data.docs.length - view.shown
     more.hidden = left <= 0
-    more.disabled = false
     more.textContent = `显示更多（还有 ${left} 条）· Show ${Math.min(left, RESULTS_PAGE)} more`
     if (focusFirst) {
       const link = list.querySelectorAll(".gh-hit__link")[first]
