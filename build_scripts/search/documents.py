@@ -18,6 +18,17 @@ from .tokenize import HAN
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a unit stands, for the results page's grouping and filters: its document and, in a document of
+    several parts (pages), its part."""
+
+    document: str  #: document slug
+    document_title: str
+    part: str = ""  #: part slug in a document of several parts; "" for a one-page document or the overview
+    part_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SearchDoc:
     """One search result target."""
 
@@ -33,6 +44,7 @@ class SearchDoc:
     aliases: tuple[tuple[str, int], ...] = ()  #: (name, mentions in the text) of each entity the text mentions
     entity: bool = False  #: an entity page (actor, resolution, SDG, programme, glossary term) or document page
     highlight: tuple[str, ...] = field(default=())  #: surface forms to mark when an alias matched
+    place: Place | None = None  #: the document (and part) of a unit or document page; None for an entity page
 
     @property
     def location(self) -> str:
@@ -73,17 +85,19 @@ def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str],
     for doc, part, path, title in page_list(documents):
         url = url_of(path)
         meta = doc.meta
+        place = page_place(doc, part)
         if part is None or len(doc.parts) == 1:
             names = [n for n in (meta.title_zh, meta.title_en, meta.label_zh, meta.label_en, meta.symbol) if n]
             out.append(SearchDoc(url, title, "", "page", meta.symbol or "", title,
                                  " · ".join(n for n in (meta.title_en or meta.label_en, meta.kind_zh, meta.kind_en,
                                                         meta.publisher, str(meta.year or "")) if n),
-                                 keys=(meta.symbol,) if meta.symbol else (), names=tuple(names), entity=True))
+                                 keys=(meta.symbol,) if meta.symbol else (), names=tuple(names), entity=True,
+                                 place=place))
         elif part.programme:
             en = programme_en.get(part.programme, part.title_en or "")
             out.append(SearchDoc(url, title, "", "page", "", title, en,
                                  names=(title, part.title_zh, identity(en), f"programme {part.programme}"),
-                                 entity=True))
+                                 entity=True, place=place))
         if part is None:
             continue
         context = ""
@@ -105,8 +119,18 @@ def unit_docs(documents: Sequence[Document], aliases: dict[tuple[str, str, str],
                     keys=(unit.num,) if unit.num else (),
                     aliases=tuple((n, count) for names, count in found for n in names.names),
                     highlight=tuple(z for names, _ in found for z in names.zh),
+                    place=place,
                 ))
     return out
+
+
+def page_place(doc: Document, part: Part | None) -> Place:
+    """The Place of a page of ``page_list``: the part only where the document has several."""
+    from ..render.documents import document_title, part_heading_label
+
+    several = part is not None and len(doc.parts) > 1
+    return Place(doc.meta.slug, document_title(doc.meta), part.slug if several else "",
+                 part_heading_label(part) if several else "")
 
 
 # -- mentions -> alias names --------------------------------------------------------------------

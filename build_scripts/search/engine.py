@@ -10,6 +10,11 @@
    1: an exact key (the unit's own number or symbol, weight 12),
    0: everything else. Sort by tier, score (both descending), then doc id.
 5. Group by page in that order: at most MAX_GROUPS pages, MAX_PER_GROUP docs each.
+
+Query forms (query.py) wrap this: a quoted phrase keeps only the hits whose text holds it; a bare number that
+one symbol can mean is searched as that symbol (``resolved``), one that several can mean lists them (``choices``)
+first. ``results`` is the results page: every hit, filtered, ordered and grouped by document (and part) or entity
+type, with counts; worker.js computes the same (tests/search/test_results_page.py compares).
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .index import EIGHTHS, KEY, NAME, decode_postings, read_term_shard, shard_of
-from .tokenize import query_plan
+from .query import has_phrases, parse_query, symbol_query
+from .tokenize import QueryPlan, query_plan
 
 MAX_GROUPS = 10  #: result groups (pages) returned
 MAX_PER_GROUP = 4  #: docs per group returned
@@ -43,6 +49,8 @@ class Hit:
 class Result:
     groups: tuple[tuple[str, tuple[Hit, ...]], ...]  #: (page URL, hits) in display order
     total: int  #: number of matching docs
+    resolved: str = ""  #: the symbol a bare number was searched as
+    choices: tuple[str, ...] = ()  #: the symbols a bare number can mean, when several
 
     def locations(self) -> list[str]:
         """Display order, flattened: each group's hits (the page itself where it matched)."""
@@ -83,6 +91,16 @@ def rank_doc(entity: bool, required: list[tuple[float, int]], optional: list[tup
     for _, idf, w in optional:
         score += idf * min(w, cap)
     return level, score
+
+
+CHOICE_TIER = 4  #: the symbols a bare number can mean come before every other hit
+
+
+@dataclass(frozen=True)
+class Collected:
+    hits: tuple[tuple[int, float, int], ...]  #: (doc, score, tier), best first
+    resolved: str  #: the symbol a bare number was searched as, or ""
+    choices: tuple[str, ...]  #: the symbols a bare number can mean, when several
 
 
 class Engine:
@@ -131,12 +149,60 @@ class Engine:
         return bisect_right(self._run_starts, i) - 1
 
     def search(self, query: str, max_groups: int = MAX_GROUPS, per_group: int = MAX_PER_GROUP) -> Result:
-        plan = query_plan(query)
+        found = self.collect(query)
+        groups: dict[int, list[tuple[int, float, int]]] = {}
+        for d, score, level in found.hits:
+            page = self.run_of(d)
+            if page not in groups:
+                if len(groups) >= max_groups:
+                    continue
+                groups[page] = []
+            if len(groups[page]) < per_group:
+                groups[page].append((d, score, level))
+        out = []
+        for members in groups.values():
+            hits = []
+            for d, score, level in members:
+                rec, url, _title = self.doc(d)
+                location = url + (f"#{rec[1]}" if rec[1] else "")
+                hits.append(Hit(d, score, level, location, url, self.meta["kinds"][rec[2]], rec[3], rec[5]))
+            out.append((url, tuple(hits)))
+        return Result(tuple(out), len(found.hits), found.resolved, found.choices)
+
+    # -- query forms (query.py) ------------------------------------------------------------------------------
+
+    def collect(self, query: str) -> "Collected":
+        """Every hit of a query in rank order, with what a bare number was read as."""
+        parsed = parse_query(query)
+        symbols = self.bare_symbols(parsed.bare)
+        if len(symbols) == 1:
+            return Collected(tuple(self.ranked(query_plan(symbol_query(symbols[0][1])))), symbols[0][1], ())
+        hits = self.ranked(query_plan(parsed.text))
+        if parsed.phrases:
+            hits = [h for h in hits if has_phrases(self.phrase_text(h[0]), parsed.phrases)]
+        if symbols:  # several symbols: their pages first, in index order, as the choices offered
+            first = {d for d, _ in symbols}
+            hits = [(d, 0.0, CHOICE_TIER) for d, _ in symbols] + [h for h in hits if h[0] not in first]
+        return Collected(tuple(hits), "", tuple(label for _, label in symbols) if len(symbols) > 1 else ())
+
+    def bare_symbols(self, bare: str) -> list[tuple[int, str]]:
+        """(doc, symbol) of the entity docs a bare number can mean, in index order."""
+        return [(d, self.doc(d)[0][3]) for d in sorted(self.postings(bare))] if bare else []
+
+    def phrase_text(self, d: int) -> str:
+        """What a quoted phrase is looked for in: a doc's label and text, and an entity doc's title."""
+        k = bisect_right(self.meta["docs"], d) - 1
+        record, _url, _title = self.doc(d)
+        context = self._docs[k]["c"][record[4]] if d in self.entities else ""
+        return "\n".join((record[3], record[5], context))
+
+    def ranked(self, plan: QueryPlan) -> list[tuple[int, float, int]]:
+        """(doc, score, tier) of every doc matching a plan, best first."""
         if not plan.required:
-            return Result((), 0)
+            return []
         required = [(t, self.postings(t)) for t in plan.required]
         if any(not p for _, p in required):
-            return Result((), 0)
+            return []
         optional = [(t, self.postings(t)) for t in plan.optional]
         n = self.meta["n"]
         required.sort(key=lambda tp: (len(tp[1]), tp[0]))
@@ -145,24 +211,89 @@ class Engine:
         for d in candidates:
             matched = [(math.log(1 + n / len(p)), p[d]) for _, p in required]
             also = [(t, math.log(1 + n / len(p)), p[d]) for t, p in optional if d in p]
-            rank, score = rank_doc(d in self.entities, matched, also)
-            scored.append((-rank, -score, d))
+            level, score = rank_doc(d in self.entities, matched, also)
+            scored.append((-level, -score, d))
         scored.sort()
-        groups: dict[int, list[tuple[int, float, int]]] = {}
-        for neg_tier, neg_score, d in scored:
-            page = self.run_of(d)
-            if page not in groups:
-                if len(groups) >= max_groups:
-                    continue
-                groups[page] = []
-            if len(groups[page]) < per_group:
-                groups[page].append((d, -neg_score, -neg_tier))
-        out = []
-        for members in groups.values():
-            hits = []
-            for d, score, rank in members:
-                rec, url, _title = self.doc(d)
-                location = url + (f"#{rec[1]}" if rec[1] else "")
-                hits.append(Hit(d, score, rank, location, url, self.meta["kinds"][rec[2]], rec[3], rec[5]))
-            out.append((url, tuple(hits)))
-        return Result(tuple(out), len(scored))
+        return [(d, -neg_score, -neg_tier) for neg_tier, neg_score, d in scored]
+
+
+# -- the results page -----------------------------------------------------------------------------------------
+
+FACETS = ("doc", "part", "kind", "type")  #: the results page's filters: document, part, kind, entity type
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  #: ``doc:<slug>`` or ``entity``
+    count: int
+    parts: tuple[tuple[str, int], ...]  #: (part slug, or entity type in the entity group; count)
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    docs: tuple[int, ...]  #: every hit left by the filters, in display order
+    groups: tuple[Group, ...]
+    facets: dict[str, dict[str, int]]  #: filter -> value -> hits with that value (the other filters applied)
+    total: int  #: every hit, before the filters
+    resolved: str = ""
+    choices: tuple[str, ...] = ()
+
+
+class ResultsEngine(Engine):
+    """The Engine, plus the results page of a query: facets.json read once for grouping and filters."""
+
+    def __init__(self, read: Callable[[str], bytes]):
+        super().__init__(read)
+        self.facet_data = json.loads(read("facets.json"))
+
+    def facet_values(self, d: int) -> dict[str, str]:
+        """filter -> value of one doc: ``doc`` (slug), ``part`` (``slug/part``), ``kind`` (KIND_FILTER choice),
+        ``type`` (entity type); a filter that does not apply to the doc is missing."""
+        f = self.facet_data
+        kind = self.meta["kinds"][int(f["kind"][d], 36)]
+        out = {"kind": f["cat"][int(f["kind"][d], 36)]}
+        place = f["run"][self.run_of(d)]
+        if place >= 0:
+            slug, _title, part, _part_title = f["places"][place]
+            out["doc"] = slug
+            if part:
+                out["part"] = f"{slug}/{part}"
+        if kind in f["types"]:
+            out["type"] = kind
+        return out
+
+    def results(self, query: str, filters: dict[str, set[str]] | None = None, order: str = "rank") -> ResultsPage:
+        """Every hit, filtered (values of one filter: any; several filters: all), grouped: by document (and
+        part) and, for entity pages, by entity type; groups in the order of their best hit (``rank``) or of the
+        index (``doc``, reading order)."""
+        filters = {k: v for k, v in (filters or {}).items() if v}
+        found = self.collect(query)
+        values = [(d, self.facet_values(d)) for d, _score, _tier in found.hits]
+
+        def passes(v: dict[str, str], skip: str = "") -> bool:
+            return all(v.get(f) in chosen for f, chosen in filters.items() if f != skip)
+
+        facets: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        for _d, v in values:
+            for f in FACETS:
+                if f in v and passes(v, skip=f):
+                    facets[f][v[f]] = facets[f].get(v[f], 0) + 1
+        kept = [(d, v) for d, v in values if passes(v)]
+        if order == "doc":
+            kept.sort(key=lambda dv: dv[0])
+        group_of = {}
+        for d, v in kept:  # first appearance: the best hit's order
+            key = group_key(v)
+            group_of.setdefault(key[0], {}).setdefault(key[1], []).append(d)
+        docs = tuple(d for parts in group_of.values() for members in parts.values() for d in members)
+        groups = tuple(Group(key, sum(len(m) for m in parts.values()), tuple((p, len(m)) for p, m in parts.items()))
+                       for key, parts in group_of.items())
+        return ResultsPage(docs, groups, facets, len(found.hits), found.resolved, found.choices)
+
+
+def group_key(values: dict[str, str]) -> tuple[str, str]:
+    """(group, sub-group) of a hit: its document and part ("" for a one-page document or the overview), or
+    ``entity`` and its entity type."""
+    if "doc" in values:
+        return f"doc:{values['doc']}", values.get("part", "").partition("/")[2]
+    return "entity", values.get("type", "")

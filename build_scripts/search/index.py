@@ -19,6 +19,16 @@ Layout below the site (``search/``):
 ``alias.json``
     ``[[[tokens of a Latin name], …], [Chinese forms]]`` per entity: which Chinese forms to mark when an
     English query matched through an alias (loaded only for queries with Latin words).
+``facets.json``
+    What the results page groups and filters by, for every doc without its doc shard (loaded by the results
+    page only): ``places`` ([document slug, document title, part slug, part title] of each place, in reading
+    order), ``run`` (the place of each run of docs on one page, -1 for an entity page), ``kind`` (each doc's
+    kind code as one base-36 digit), ``cat`` (the kind filter's choice for each kind code, KIND_FILTER) and
+    ``types`` (the kinds that are entity types, ENTITY_TYPES).
+
+A resolution or cited document's entity doc also has a ``bare:<number>`` posting for the number a reader types
+without the prefix (``bare_form``: ``2167`` for S/RES/2167 (2014), ``70/1`` for A/RES/70/1), in the shard of
+that number's own token, so a bare-number query learns which symbols it can mean at no extra request.
 
 The number of term shards grows with the index so that a shard stays near ``TERM_SHARD_BYTES``; a
 query loads the term shards of its required tokens (``route_key``: its optional tokens share them), then
@@ -52,6 +62,15 @@ EIGHTHS = 8  #: name coverage is counted in eighths (the weight of a whole name 
 
 KINDS = ("paragraph", "item", "bullet", "footnote", "table", "mandates", "milestone", "heading", "cell",
          "mandate", "page", "actor", "goal", "target", "programme", "resolution", "document", "term")
+
+
+#: The results page's filter by kind: each choice and the kinds (KINDS) it stands for.
+KIND_FILTER = {"paragraph": ("paragraph",), "item": ("item", "bullet", "milestone"), "footnote": ("footnote",),
+               "cell": ("cell", "table"), "mandate": ("mandate", "mandates"), "heading": ("heading",),
+               "page": ("page",), "entity": ("actor", "goal", "target", "programme", "resolution", "document"),
+               "term": ("term",)}
+#: The results page's filter by entity type: the kinds of the entity pages.
+ENTITY_TYPES = ("actor", "resolution", "document", "goal", "target", "programme", "term")
 
 
 def fnv1a(text: str) -> int:
@@ -169,11 +188,11 @@ _HAN_ONLY = re.compile(f"[{HAN}]+")
 
 def route_key(term: str) -> str:
     """What decides a term's shard (the same in worker.js): the term itself, except that a Han word of three
-    or more characters goes with its first bigram and an exact-name token (``=…``) with its first token. A
-    query's optional tokens (its whole Han run, its exact name) thus sit in the shard of one of its required
-    tokens, and cost no request of their own."""
-    if term.startswith("="):
-        toks = scan(term[1:])
+    or more characters goes with its first bigram, and an exact-name token (``=…``) or a bare-number token
+    (``bare:…``) with its first token. A query's optional tokens (its whole Han run, its exact name) and its
+    bare-number token thus sit in the shard of one of its required tokens, and cost no request of their own."""
+    if term.startswith(("=", "bare:")):
+        toks = scan(term[5:] if term.startswith("bare:") else term[1:])
         if not toks:
             return term
         first = toks[0]
@@ -185,6 +204,48 @@ def route_key(term: str) -> str:
 
 def shard_of(term: str, shards: int) -> int:
     return fnv1a(route_key(term)) % shards
+
+
+BARE_KINDS = ("resolution", "document")  #: entity kinds whose symbol a bare number can mean
+_YEAR_SUFFIX = re.compile(r"\((?:19|20)[0-9]{2}\)$")  #: of a symbol without its spaces
+_SERIAL = re.compile(r"(?:e?s-)?[0-9]+")
+
+
+def bare_form(symbol: str) -> str:
+    """The number a reader types for a symbol without its prefix and year: the last two parts where both are
+    numbers (``A/RES/70/1`` → ``70/1``, ``E/RES/2017/9`` → ``2017/9``, a commission's ``cnd:52/1`` → ``52/1``),
+    else the last part where it is a number of three digits or more (``S/RES/2167 (2014)`` → ``2167``; a
+    shorter one is more often a paragraph or a count); "" for other symbols. query.parse_query reads a query
+    the same way."""
+    parts = re.split(r"[/:]", _YEAR_SUFFIX.sub("", "".join(normalize(symbol).split())))
+    if len(parts) < 2 or not re.fullmatch(r"[0-9]+", parts[-1]):
+        return ""
+    if _SERIAL.fullmatch(parts[-2]):
+        return f"{parts[-2]}/{parts[-1]}"
+    return parts[-1] if len(parts[-1]) >= 3 else ""
+
+
+def bare_keys(doc: SearchDoc) -> dict[str, int]:
+    """The ``bare:`` posting of a resolution's or cited document's entity doc (see bare_form)."""
+    form = bare_form(doc.label) if doc.entity and doc.kind in BARE_KINDS else ""
+    return {f"bare:{form}": KEY} if form else {}
+
+
+def facets(docs: Sequence[SearchDoc], run_of: Sequence[int], runs: int) -> dict:
+    """facets.json (see the module docstring): the place of each run of docs, each doc's kind code."""
+    places: dict = {}
+    run_place = [-1] * runs
+    for doc, run in zip(docs, run_of):
+        if doc.place is not None:
+            run_place[run] = places.setdefault(doc.place, len(places))
+    kind_ids = {k: i for i, k in enumerate(KINDS)}
+    return {
+        "places": [[p.document, p.document_title, p.part, p.part_title] for p in places],
+        "run": run_place,
+        "kind": "".join("0123456789abcdefghijklmnopqrstuvwxyz"[kind_ids.get(d.kind, 0)] for d in docs),
+        "cat": [next(c for c, kinds in KIND_FILTER.items() if k in kinds) for k in KINDS],
+        "types": list(ENTITY_TYPES),
+    }
 
 
 def _dumps(data) -> str:
@@ -202,7 +263,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
     postings: dict[str, array | bytes] = {}
     for i, doc in enumerate(docs):
         packed = i << 4
-        for token, weight in doc_weights(doc, tokenizer).items():
+        for token, weight in {**doc_weights(doc, tokenizer), **bare_keys(doc)}.items():
             plist = postings.get(token)
             if plist is None:
                 plist = postings[token] = array("I")
@@ -270,6 +331,7 @@ def build_index(docs: Sequence[SearchDoc], tokenizer: IndexTokenizer,
     del doc_files
     alias = [[[list(toks) for toks in latin], list(zh)] for latin, zh in alias_names]
     files["alias.json"] = _dumps(alias).encode()
+    files["facets.json"] = _dumps(facets(docs, run_of, len(pages))).encode()
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")

@@ -151,6 +151,54 @@ function queryPlan(query) {
   return {required, optional, highlights, words, han}
 }
 
+/* ---------------------------------------------------------------- query forms (as query.py) */
+
+const QUOTES = {'"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\u300e": "\u300f"}
+const BARE = /^(?:(?:e?s-)?[0-9]{1,4}\/)?[0-9]{1,4}$/
+const SPACE = "[ \t\r\n]*"
+
+/** {text, phrases, bare}: as query.parse_query (quote marks out of the text, phrases as word lists). */
+function parseQuery(query) {
+  const chars = [...query]
+  let text = ""
+  const phrases = []
+  for (let i = 0; i < chars.length; i++) {
+    const close = QUOTES[normalize(chars[i])]
+    if (close === undefined) {
+      text += chars[i]
+      continue
+    }
+    let end = i + 1
+    while (end < chars.length && normalize(chars[end]) !== close) end++
+    const inner = chars.slice(i + 1, end).join("")
+    const words = normalize(inner).split(/\s+/).filter(Boolean)
+    if (words.length) phrases.push(words)
+    text += " " + inner + " "
+    i = end
+  }
+  const compact = normalize(query).split(/\s+/).join("")
+  return {text, phrases, bare: !phrases.length && BARE.test(compact) ? "bare:" + compact : ""}
+}
+
+/** The regular expression of a phrase over normalised text (as query.phrase_pattern). */
+function phrasePattern(words) {
+  const body = words.map(w => w.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&")).join(SPACE)
+  const latin = /[a-z0-9]/
+  return (latin.test(words[0][0]) ? "(?<![a-z0-9])" : "") + body +
+    (latin.test(words[words.length - 1].slice(-1)) ? "(?![a-z0-9])" : "")
+}
+
+function hasPhrases(text, phrases) {
+  const norm = normalize(text)
+  return phrases.every(words => new RegExp(phrasePattern(words)).test(norm))
+}
+
+/** What a bare number that one symbol can mean is searched as (as query.symbol_query). */
+function symbolQuery(symbol) {
+  const norm = normalize(symbol)
+  return scan(norm).filter(t => t.kind === "sym").map(t => norm.slice(t.start, t.end)).join(" ")
+}
+
 /* ---------------------------------------------------------------- index files */
 
 const MAX_GROUPS = 10      // result groups (pages), as engine.py
@@ -200,10 +248,11 @@ function fnv1a(text) {
 const HAN_ONLY = new RegExp(`^[${HAN}]+$`)
 
 /** What decides a term's shard (as index.route_key): a Han word of 3+ characters goes with its first bigram,
- * an exact-name token with its first token, so a query's optional tokens share its required tokens' shards. */
+ * an exact-name token (and a bare-number token) with its first token, so a query's optional tokens share its
+ * required tokens' shards. */
 function routeKey(term) {
-  if (term.startsWith("=")) {
-    const toks = scan(term.slice(1))
+  if (term.startsWith("=") || term.startsWith("bare:")) {
+    const toks = scan(term.slice(term.startsWith("=") ? 1 : 5))
     if (!toks.length) return term
     return toks[0].kind === "han" ? hanGrams(toks[0].token)[0] : toks[0].token
   }
@@ -312,10 +361,11 @@ function rankDoc(entity, required, optional) {
 
 /* ---------------------------------------------------------------- ranking (as engine.py) */
 
-async function rank(meta, plan) {
-  if (!plan.required.length) return {groups: [], total: 0}
+/** Every doc matching a plan, best first: [{d, score, tier}]. */
+async function ranked(meta, plan) {
+  if (!plan.required.length) return []
   const req = await Promise.all(plan.required.map(async t => [t, await postings(meta, t)]))
-  if (req.some(([, p]) => p.size === 0)) return {groups: [], total: 0}
+  if (req.some(([, p]) => p.size === 0)) return []
   const opt = await Promise.all(plan.optional.map(async t => [t, await postings(meta, t)]))
   const n = meta.n
   req.sort((a, b) => a[1].size - b[1].size || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -327,6 +377,11 @@ async function rank(meta, plan) {
     scored.push({d, ...rankDoc(meta.entity.has(d), matched, also)})
   }
   scored.sort((a, b) => b.tier - a.tier || b.score - a.score || a.d - b.d)
+  return scored
+}
+
+/** The first MAX_GROUPS pages of a ranked hit list, MAX_PER_GROUP hits each (as engine.search). */
+function groupByPage(meta, scored) {
   const groups = new Map()
   for (const s of scored) {
     const run = bisectRight(meta.runStarts, s.d) - 1
@@ -338,6 +393,45 @@ async function rank(meta, plan) {
     if (members.length < MAX_PER_GROUP) members.push(s)
   }
   return {groups: [...groups.values()], total: scored.length}
+}
+
+const CHOICE_TIER = 4  // the symbols a bare number can mean come first (as engine.CHOICE_TIER)
+
+/** Every hit of a query, best first, with its query forms applied (as engine.collect):
+ * {plan, hits, resolved, choices}; ``resolved`` and ``choices`` are entity docs ({d, label, title}). */
+async function collect(meta, query) {
+  const parsed = parseQuery(query)
+  const symbols = parsed.bare ? await bareSymbols(meta, parsed.bare) : []
+  if (symbols.length === 1) {
+    const plan = queryPlan(symbolQuery(symbols[0].label))
+    plan.phrases = []
+    return {plan, hits: await ranked(meta, plan), resolved: symbols[0], choices: []}
+  }
+  const plan = queryPlan(parsed.text)
+  plan.phrases = parsed.phrases
+  let hits = await ranked(meta, plan)
+  if (parsed.phrases.length) {
+    const docs = await Promise.all(hits.map(h => loadDoc(meta, h.d)))
+    hits = hits.filter((h, i) => hasPhrases(phraseText(meta, docs[i]), parsed.phrases))
+  }
+  if (symbols.length) {
+    const first = new Set(symbols.map(s => s.d))
+    hits = symbols.map(s => ({d: s.d, score: 0, tier: CHOICE_TIER})).concat(hits.filter(h => !first.has(h.d)))
+  }
+  return {plan, hits, resolved: null, choices: symbols.length > 1 ? symbols : []}
+}
+
+/** The entity docs a bare number can mean, in index order (as engine.bare_symbols). */
+async function bareSymbols(meta, bare) {
+  const ids = [...(await postings(meta, bare)).keys()].sort((a, b) => a - b)
+  const docs = await Promise.all(ids.map(d => loadDoc(meta, d)))
+  return docs.map(doc => ({d: doc.id, label: doc.label, title: doc.context || doc.pageTitle,
+                           location: doc.url + (doc.anchor ? "#" + doc.anchor : "")}))
+}
+
+/** What a quoted phrase is looked for in (as engine.phrase_text). */
+function phraseText(meta, doc) {
+  return [doc.label, doc.text, meta.entity.has(doc.id) ? doc.context : ""].join("\n")
 }
 
 /* ---------------------------------------------------------------- snippets */
@@ -361,6 +455,8 @@ function markRanges(text, plan, aliasForms) {
   const [norm, from] = normalizeMap(text)
   const found = []
   const wanted = new Set(plan.required)
+  for (const words of plan.phrases || [])
+    for (const m of norm.matchAll(new RegExp(phrasePattern(words), "g"))) found.push([m.index, m.index + m[0].length])
   for (const tok of scan(norm))
     if (tok.kind !== "han" && wanted.has(tok.token)) found.push([tok.start, tok.end])
   for (const run of plan.han)
@@ -450,20 +546,122 @@ function groupItems(members, docs, plan, forms) {
  * with the ones the first results wait for.
  */
 async function search(query, early) {
-  const plan = queryPlan(query)
   // An empty query is answered at once: Material sends one when the worker says READY, and an answer that
   // waited for meta.json would arrive after the reader's first query was typed, and show "no results".
-  if (!plan.required.length) return {items: []}
+  if (!queryPlan(parseQuery(query).text).required.length) return {items: []}
   const meta = await loadMeta()
-  const [{groups}, forms] = await Promise.all([rank(meta, plan), aliasFormsFor(plan)])
+  const found = await collect(meta, query)
+  const plan = found.plan
+  const [{groups, total}, forms] = await Promise.all([groupByPage(meta, found.hits), aliasFormsFor(plan)])
+  // beyond Material's {items}: the true number of hits and what a bare number was read as (header.js shows them)
+  const about = {total, query, resolved: found.resolved, choices: found.choices}
   const items = async list => {
     const docs = await Promise.all(list.map(members => Promise.all(members.map(s => loadDoc(meta, s.d)))))
     return docs.map((d, g) => groupItems(list[g], d, plan, forms))
   }
   const first = await items(groups.slice(0, FIRST_GROUPS))
-  if (groups.length <= FIRST_GROUPS) return {items: first}
-  if (early) early({items: first, partial: true})
-  return {items: first.concat(await items(groups.slice(FIRST_GROUPS)))}
+  if (groups.length <= FIRST_GROUPS) return {items: first, ...about}
+  if (early) early({items: first, partial: true, ...about})
+  return {items: first.concat(await items(groups.slice(FIRST_GROUPS))), ...about}
+}
+
+/* ---------------------------------------------------------------- the results page (as engine.ResultsEngine) */
+
+const FACETS = ["doc", "part", "kind", "type"]
+let facetsPromise = null
+const collected = new Map()  // query -> collect() promise, for the items of the results page (a few kept)
+
+function loadFacets() {
+  if (!facetsPromise) facetsPromise = loadMeta().then(meta => get("facets.json", meta.v))
+  return facetsPromise
+}
+
+function collectCached(meta, query) {
+  if (!collected.has(query)) {
+    if (collected.size >= 4) collected.delete(collected.keys().next().value)
+    collected.set(query, collect(meta, query))
+  }
+  return collected.get(query)
+}
+
+/** filter -> value of one doc (as engine.facet_values). */
+function facetValues(meta, f, d) {
+  const code = parseInt(f.kind[d], 36)
+  const out = {kind: f.cat[code]}
+  const place = f.run[bisectRight(meta.runStarts, d) - 1]
+  if (place >= 0) {
+    const [slug, , part] = f.places[place]
+    out.doc = slug
+    if (part) out.part = `${slug}/${part}`
+  }
+  if (f.types.includes(meta.kinds[code])) out.type = meta.kinds[code]
+  return out
+}
+
+/** (group, sub-group) of a hit (as engine.group_key). */
+function groupKey(v) {
+  return v.doc !== undefined ? [`doc:${v.doc}`, v.part ? v.part.slice(v.part.indexOf("/") + 1) : ""]
+    : ["entity", v.type || ""]
+}
+
+/**
+ * The results page of a query: every hit left by ``filters`` ({filter: [values]}) in display order (doc ids),
+ * the groups with their counts, each filter's values with counts (the other filters applied), the total before
+ * filtering, and what a bare number was read as. ``order``: "rank" (groups in the order of their best hit) or
+ * "doc" (reading order).
+ */
+async function results(query, filters, order) {
+  const meta = await loadMeta()
+  const [found, f] = await Promise.all([collectCached(meta, query), loadFacets()])
+  const chosen = {}
+  for (const [k, v] of Object.entries(filters || {})) if (v && v.length) chosen[k] = new Set(v)
+  const passes = (v, skip) => Object.entries(chosen).every(([k, set]) => k === skip || set.has(v[k]))
+  const facets = Object.fromEntries(FACETS.map(k => [k, {}]))
+  let kept = []
+  for (const h of found.hits) {
+    const v = facetValues(meta, f, h.d)
+    for (const k of FACETS)
+      if (v[k] !== undefined && passes(v, k)) facets[k][v[k]] = (facets[k][v[k]] || 0) + 1
+    if (passes(v)) kept.push([h.d, v])
+  }
+  if (order === "doc") kept.sort((a, b) => a[0] - b[0])
+  const groups = new Map()
+  for (const [d, v] of kept) {
+    const [g, part] = groupKey(v)
+    if (!groups.has(g)) groups.set(g, new Map())
+    const parts = groups.get(g)
+    if (!parts.has(part)) parts.set(part, [])
+    parts.get(part).push(d)
+  }
+  const docs = [], out = []
+  for (const [key, parts] of groups) {
+    let count = 0
+    const counts = []
+    for (const [part, members] of parts) {
+      docs.push(...members)
+      count += members.length
+      counts.push([part, members.length])
+    }
+    out.push({key, count, parts: counts})
+  }
+  return {docs, groups: out, facets, total: found.hits.length, resolved: found.resolved, choices: found.choices,
+          places: f.places}
+}
+
+/** The results page's entries for some doc ids of a query: location, heading, kind and marked snippet. */
+async function resultItems(query, ids) {
+  const meta = await loadMeta()
+  const found = await collectCached(meta, query)
+  const [docs, forms] = await Promise.all([Promise.all(ids.map(d => loadDoc(meta, d))), aliasFormsFor(found.plan)])
+  return docs.map(doc => {
+    const ranges = markRanges(doc.text, found.plan, forms)
+    const location = doc.url + (doc.anchor ? "#" + doc.anchor : "")
+    const head = doc.anchor ? [doc.label, doc.label !== doc.context ? doc.context : ""].filter(Boolean).join(" · ")
+      : doc.pageTitle
+    const terms = found.plan.highlights.join(" ")
+    return {d: doc.id, location, terms, kind: doc.kind, head: escapeHTML(head || doc.pageTitle),
+            page: escapeHTML(doc.pageTitle), text: doc.text ? snippet(doc.text, ranges) : ""}
+  })
 }
 
 /* ---------------------------------------------------------------- messages */
@@ -494,8 +692,19 @@ addEventListener("message", async ev => {
       data = {items: []}
     }
     if (seq === latest) postMessage({type: 3, data})
+  } else if (message.type === "results" || message.type === "items") {  // the results page (results.js)
+    let data
+    try {
+      data = message.type === "results" ? await results(String(message.q || ""), message.filters, message.order)
+        : await resultItems(String(message.q || ""), message.ids)
+    } catch (err) {
+      console.warn("search: results page query failed", err)
+      data = {error: String(err)}
+    }
+    postMessage({type: message.type, seq: message.seq, data})
   }
 })
 
 /* For tests (tests/search/test_parity.py loads this file in a page and calls these). */
-self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, rank, rankDoc, loadMeta, markRanges}
+self.__search = {normalize, stem, scan, queryPlan, fnv1a, routeKey, search, ranked, rankDoc, loadMeta, markRanges,
+                 parseQuery, phrasePattern, symbolQuery, results, resultItems}
