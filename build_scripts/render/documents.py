@@ -221,4 +221,4 @@ def _links(block: Block) -> str:
     if not block.links:
         return ""
     items = [link(l.url, l.url) if safe_url(l.url) else f"<span>{esc(l.url)}</span>" for l in block.links]
-    return f'<p class="src-links" aria-label="来源中的链接 Links in the source">{" ".join(items)}</p>\n'
+    return f'<p class="src-links" role="group" aria-label="来源中的链接 Links in the source">{" ".join(items)}</p>\n'

@@ -62,7 +62,7 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
         page = f"general-index/{initial_id(letter)}.md"
         body = [front_matter(f"索引 Index: {letter}") + f"# 索引 Index: {md_text(letter)}\n", letters_bar(page, by_initial), ""]
         for e in items:
-            body += [f'<div class="ix-entry" id="{esc(e.id)}" markdown="0">',
+            body += [f'<div class="ix-entry" id="{esc(e.id)}">',
                      f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a> '
                      f'<span lang="en">{esc(e.en)}</span></p>',
                      locations(page, e.hits, graph, docs), "</div>", ""]
