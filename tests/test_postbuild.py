@@ -312,3 +312,33 @@ def test_nu_html_checker_finds_no_error_of_ours(built_site):
     stale = [a["message"] for i, a in enumerate(allowed) if not used[i]]
     assert not stale, f"listed in {THEME_ERRORS.name} but no longer reported (remove them): {stale}"
     print("\ntheme errors (listed): " + ", ".join(f"{used[i]} × {a['template']}" for i, a in enumerate(allowed)))
+
+
+# -- (f) public pages describe the product, not the build ----------------------------------------------------------
+
+#: Build internals a reader has no use for: code paths, test and benchmark folders, server and index internals.
+INTERNALS = re.compile(r"build_scripts|\b[\w./-]+\.py\b|\bTCP_NODELAY\b|\bshards?\b|\bpytest\b|\btests/|\bbench/|\.venv\b|"
+                       r"\bmake (?:site|test|serve|golden|bench)\b|\bSOURCE_DATE_EPOCH\b|\bpickle\b|\bmkdocs_hook\b")
+#: Pages for maintainers (the guide and the build benchmark), where internals belong.
+MAINTAINER_PAGES = ("maintain/", "benchmark/")
+
+
+def test_public_pages_mention_no_build_internals(built_site):
+    """Every built page except the maintainer's pages speaks of what a reader can do, not of the build; the README
+    (whose quick start and layout table rightly name commands and folders) names no code files either."""
+    from bs4 import BeautifulSoup
+    found = {}
+    for page in sorted(built_site.rglob("*.html")):
+        url = page.relative_to(built_site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        if url.startswith(MAINTAINER_PAGES) or REDIRECT.search(html[:600]):
+            continue
+        article = BeautifulSoup(html, "html.parser").select_one("article")
+        hits = sorted({m.group() for m in INTERNALS.finditer(article.get_text(" "))}) if article else []
+        if hits:
+            found[url] = hits
+    assert not found, found
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.findall(r"[\w./-]+\.py\b|\bTCP_NODELAY\b", readme), "README names build internals"
+    guide = BeautifulSoup((built_site / "maintain" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert INTERNALS.search(guide.select_one("article").get_text(" ")), "the pattern no longer matches the guide's internals"
