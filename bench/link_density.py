@@ -59,8 +59,12 @@ def table(sites: list[Path], labels: list[str]) -> str:
     return "\n".join(rows)
 
 
-def write_section(text: str) -> None:
-    section = f"{BEGIN}\n\n## 链接密度 Link density\n\n{text}\n\n{END}"
+def write_section(text: str, command: str) -> None:
+    section = (f"{BEGIN}\n\n## 链接密度 Link density\n\n`{command}`: links a reader meets in the running text of each "
+               "document (paragraphs, items, footnotes, table cells, mandate entries; headings carry none), entity links "
+               "and glossary-term links, per 100 characters of that text (whitespace not counted). *before*: every "
+               "mention a link; *after*: each entity page or glossary entry linked once per unit, at its first mention."
+               f"\n\n{text}\n\n{END}")
     page = DOC.read_text(encoding="utf-8")
     if BEGIN in page and END in page:
         page = page[: page.index(BEGIN)] + section + page[page.index(END) + len(END):]
@@ -81,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     text = table(args.sites, labels)
     print(text)
     if args.write:
-        write_section(text)
+        write_section(text, "python -m bench.link_density " + " ".join(
+            a for a in (argv if argv is not None else sys.argv[1:]) if a != "--write"))
     return 0
 
 

@@ -587,16 +587,23 @@ def markdown(results: dict) -> str:
             out.append(f"| {name} | " + " | ".join("—" if c is None else f"{c / 2**20:.0f}" for c in cells) + " |")
         out.append("")
     out.append(NOTES)
-    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # both kept
+    return kept_sections("\n".join(out).rstrip() + "\n" + mutation_section())  # all kept
 
 
-def kept_akn_section(page: str) -> str:
-    """``page`` with the export's section (written by bench/akn.py) kept from the current docs/benchmark.md."""
-    from .akn import BEGIN, END, with_section
+def kept_sections(page: str) -> str:
+    """``page`` with the sections other benchmarks write (bench/akn.py, bench/link_density.py) kept from the
+    current docs/benchmark.md."""
+    from . import akn, link_density
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    if BEGIN not in current or END not in current:
-        return page
-    return with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
+    for begin, end in ((akn.BEGIN, akn.END), (link_density.BEGIN, link_density.END)):
+        if begin not in current or end not in current:
+            continue
+        section = current[current.index(begin): current.index(end) + len(end)]
+        if begin in page and end in page:
+            page = page[: page.index(begin)] + section + page[page.index(end) + len(end):]
+        else:
+            page = page.rstrip("\n") + "\n\n" + section + "\n"
+    return page
 
 
 NOTES = """\

@@ -29,6 +29,7 @@ import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -323,22 +324,26 @@ INTERNALS = re.compile(r"build_scripts|\b[\w./-]+\.py\b|\bTCP_NODELAY\b|\bshards
 MAINTAINER_PAGES = ("maintain/", "benchmark/")
 
 
+def article_text(html: str) -> str:
+    """The text of a page's article (theme chrome left out), tags dropped: a plain scan, no parser, for 2,900 pages."""
+    start = html.find("<article")
+    end = html.find("</article>", start)
+    return unescape(re.sub(r"<[^>]*>", " ", html[start:end])) if start >= 0 else ""
+
+
 def test_public_pages_mention_no_build_internals(built_site):
     """Every built page except the maintainer's pages speaks of what a reader can do, not of the build; the README
     (whose quick start and layout table rightly name commands and folders) names no code files either."""
-    from bs4 import BeautifulSoup
     found = {}
     for page in sorted(built_site.rglob("*.html")):
         url = page.relative_to(built_site).as_posix()
-        html = page.read_text(encoding="utf-8")
-        if url.startswith(MAINTAINER_PAGES) or REDIRECT.search(html[:600]):
+        if url.startswith(MAINTAINER_PAGES):
             continue
-        article = BeautifulSoup(html, "html.parser").select_one("article")
-        hits = sorted({m.group() for m in INTERNALS.finditer(article.get_text(" "))}) if article else []
+        hits = sorted({m.group() for m in INTERNALS.finditer(article_text(page.read_text(encoding="utf-8")))})
         if hits:
             found[url] = hits
     assert not found, found
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert not re.findall(r"[\w./-]+\.py\b|\bTCP_NODELAY\b", readme), "README names build internals"
-    guide = BeautifulSoup((built_site / "maintain" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert INTERNALS.search(guide.select_one("article").get_text(" ")), "the pattern no longer matches the guide's internals"
+    guide = article_text((built_site / "maintain" / "index.html").read_text(encoding="utf-8"))
+    assert INTERNALS.search(guide), "the pattern no longer matches the guide's internals"
