@@ -134,9 +134,9 @@ def metadata_table(meta: DocumentMeta, page: str) -> str:
 def metadata_summary(meta: DocumentMeta, page: str) -> str:
     """Two short lines above the full metadata table (which opens on request): what is established of symbol, year
     and publisher, and the downloads. A phone shows the text after these two lines, not after two screens of table."""
-    known = [esc(value) for value, state in ((meta.symbol, meta.symbol_status), (str(meta.year) if meta.year else None,
-                                                                                  meta.year_status)) if value and state != "unknown"]
-    known += [esc(meta.publisher)] if meta.publisher else []
+    facts = [(meta.symbol, meta.symbol_status), (str(meta.year) if meta.year else None, meta.year_status),
+             (meta.publisher, "verified")]
+    known = [esc(value) for value, state in facts if value and state != "unknown"]
     files = ([link(safe_url(meta.url), "官方文本 Official text")] if safe_url(meta.url) else []) + [
         link(relative(page, f"sources/{meta.source}"), "来源文本 Source text", "source-file"),
         link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")]

@@ -179,12 +179,12 @@ def overview(all_entries: list[Entry], by_initial, locators: Locators) -> PageFi
     home = {e.id: f"general-index/{initial_id(zh_initial(e.zh))}/#{e.id}" for e in all_entries}
     out = ['---\ntitle: "索引 Index"\n---\n', "# 索引 Index\n",
            "本索引列出所有实体（方案、决议、行为体、可持续发展目标）和术语及其在文献中的位置。中文条目按汉语拼音排序"
-           "（先不计声调，再按声调），按首字母分页；位置按文献分组，出现较多时再按方案或章节分组。文号条目附其立法授权清单所印的标题。"
-           "英文条目按字母排序，指向对应的中文条目。"
+           "（先不计声调，再按声调），按首字母分页；位置按文献分组，出现较多时再按方案或章节分组。"
+           "文号条目附其立法授权清单所印的标题。英文条目按字母排序，指向对应的中文条目。"
            "Every entity and glossary term with its locations: Chinese entries in pinyin order (first without tones, "
-           "then by tone), one page per initial; locations are grouped by document, and by programme or section where there are "
-           "many. A document symbol is given with the title its mandate list prints. English entries A–Z point to "
-           "their Chinese entry.\n",
+           "then by tone), one page per initial; locations are grouped by document, and by programme or section "
+           "where there are many. A document symbol is given with the title its mandate list prints. English entries "
+           "A–Z point to their Chinese entry.\n",
            "## 中文 按拼音 Chinese, by pinyin {#zh}\n", letters_bar(page, by_initial), "",
            "## 英文 A–Z English A–Z {#en}\n"]
     letter = None
