@@ -80,7 +80,7 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
         body = [front_matter(f"索引 Index: {letter}") + f"# 索引 Index: {md_text(letter)}\n", letters_bar(page, by_initial), ""]
         for e in items:
             body += [f'<div class="ix-entry" id="{esc(e.id)}">',
-                     f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a> {subtitle(e)}</p>',
+                     f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a>{subtitle(e)}</p>',
                      locators(page, e.hits), "</div>", ""]
         yield PageFile(page, "\n".join(body) + "\n")
     yield overview(all_entries, by_initial, locators)
@@ -89,8 +89,8 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
 def subtitle(e: Entry) -> str:
     """What follows the Chinese heading: the English one, or for a symbol (the same in both) its printed title."""
     if not e.same_in_both:
-        return f'<span lang="en">{esc(e.en)}</span>'
-    return f'<span class="ix-title">{esc(e.title)}</span>' if e.title else ""
+        return f' <span lang="en">{esc(e.en)}</span>'
+    return f' <span class="ix-title">{esc(e.title)}</span>' if e.title else ""
 
 
 class Locators:
