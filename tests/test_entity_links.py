@@ -92,7 +92,7 @@ def test_every_entity_is_linked_at_its_first_mention_in_each_unit(graph, unit_li
     first: dict[tuple, object] = {}
     for m in sorted(graph.mentions, key=lambda m: (not m.in_num, m.start)):
         first.setdefault((m.doc, m.part, m.anchor, entity_url(m.kind, m.entity)), m)
-    missing, later = [], 0
+    missing = []
     headings = {page: set(re.findall(r"\{#([a-z0-9_-]+)\}\s*$", text, re.M)) for page, text in rendered.items()}
     for (doc, part, anchor, url), m in first.items():
         page = graph.place(m).page
