@@ -6,7 +6,7 @@ For each query (default: the broadest ones), a fresh headless Chromium context o
 records every file below ``search/`` and ``assets/search/`` it loads, counted gzip-compressed (``gzip -6``, as a
 server would send it), and the time from navigation start until the first screen of hits is in the page (the
 list's ``data-query`` is set), then the same query again in the same page once the index shards are loaded.
-Prints a Markdown table (the one in docs/search.md). Not part of the test suite.
+Prints a Markdown table (the one in docs/maintain.md, How search works). Not part of the test suite.
 """
 from __future__ import annotations
 

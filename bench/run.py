@@ -587,16 +587,24 @@ def markdown(results: dict) -> str:
             out.append(f"| {name} | " + " | ".join("—" if c is None else f"{c / 2**20:.0f}" for c in cells) + " |")
         out.append("")
     out.append(NOTES)
-    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # both kept
+    return kept_sections("\n".join(out).rstrip() + "\n" + mutation_section())  # all kept
 
 
-def kept_akn_section(page: str) -> str:
-    """``page`` with the export's section (written by bench/akn.py) kept from the current docs/benchmark.md."""
-    from .akn import BEGIN, END, with_section
+MARKED_SECTION = re.compile(r"(?P<begin><!-- (?P<name>[\w-]+): begin[^>]*-->).*?<!-- (?P=name): end -->", re.S)
+
+
+def kept_sections(page: str) -> str:
+    """``page`` with every section another benchmark writes kept from the current docs/benchmark.md: a section
+    runs from ``<!-- NAME: begin (its script) -->`` to ``<!-- NAME: end -->`` (bench/akn.py, bench/link_density.py,
+    bench/search_bench.py, ...), so a new benchmark's section survives without being named here."""
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    if BEGIN not in current or END not in current:
-        return page
-    return with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
+    for m in MARKED_SECTION.finditer(current):
+        section, begin, end = m.group(0), m.group("begin"), f"<!-- {m.group('name')}: end -->"
+        if begin in page and end in page:
+            page = page[: page.index(begin)] + section + page[page.index(end) + len(end):]
+        else:
+            page = page.rstrip("\n") + "\n\n" + section + "\n"
+    return page
 
 
 NOTES = """\

@@ -57,7 +57,7 @@ def eids(container: etree._Element, prefix: str) -> list[str]:
 def site_article(path: Path):
     """The page's content as the document model renders it: without the title, metadata and permalink signs."""
     content = article(path)
-    for furniture in content.select("h1, .cite-data, table.doc-meta, p.part-meta, a.headerlink"):
+    for furniture in content.select("h1, .cite-data, .doc-meta-box, p.part-meta, a.headerlink"):
         furniture.decompose()
     return content
 
@@ -137,7 +137,8 @@ def site_url(path: Path, site: Path) -> str:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_mentions_are_the_site_links(slug, documents, built_site, xml_of):
-    """Every mention the site links is a ref / organization / concept with the same text and target page."""
+    """Every mention the site links is a ref / organization / concept with the same text and target page. The export
+    marks every mention; the site links an entity once per unit (calm text), so each page links the same targets."""
     doc = documents[slug]
     root = xml_of(slug)
     base = "/" + akn_file(slug)
@@ -147,7 +148,8 @@ def test_mentions_are_the_site_links(slug, documents, built_site, xml_of):
                      for e in container.iter(*(AKN + tag for tag in MENTIONS)))
         links = site_article(path).select("a.m")
         site = sorted((a.get_text(), urljoin(site_url(path, built_site), a["href"])) for a in links)
-        assert xml == site, path
+        assert not Counter(site) - Counter(xml), path  # every link is a mention the export marks
+        assert {target for _, target in site} == {target for _, target in xml}, path
         assert all((built_site / target.lstrip("/").split("#")[0] / "index.html").is_file() for _, target in xml)
 
 

@@ -52,24 +52,59 @@ def test_every_entity_page_links_back_to_every_citing_place(graph, rendered):
     print(f"\n{len(graph.by_entity)} entities, {len(graph.mentions)} mentions: every one listed on its entity page")
 
 
-def test_every_mention_in_the_text_links_to_its_entity_page(graph, rendered):
-    """Each mention outside headings is a link to its entity's page (mandate symbols included)."""
-    by_page = defaultdict(list)
-    for m in graph.mentions:
-        by_page[graph.place(m).page].append(m)
-    missing, total = [], 0
-    for page, mentions in by_page.items():
-        links = hrefs_by_id(rendered[page])
-        heading_ids = set(re.findall(r"\{#([a-z0-9_-]+)\}\s*$", rendered[page], re.M))
-        for m in mentions:
-            if m.anchor in heading_ids:
-                continue  # headings carry no inline links
-            total += 1
-            target = relative(page, entity_url(m.kind, m.entity))
-            if target not in links.get(m.anchor, []):
-                missing.append((page, m.anchor, m.surface, target))
+def links_by_unit(html: str, anchors: set[str]) -> dict[str, list]:
+    """unit anchor -> the mention and term links (``a.m``, ``a.t``) whose nearest unit is that one, in order."""
+    soup = BeautifulSoup(html, "html.parser")
+    out = defaultdict(list)
+    for a in soup.select("a.m, a.t"):
+        owner = next((p.get("id") for p in a.parents if p.get("id") in anchors), None)
+        out[owner].append(a)
+    return out
+
+
+@pytest.fixture(scope="module")
+def unit_links(graph, rendered):
+    """page -> unit anchor -> its links, for every page with a citable unit."""
+    anchors = defaultdict(set)
+    for place in graph.places.values():
+        anchors[place.page].add(place.anchor)
+    return {page: links_by_unit(rendered[page], found) for page, found in anchors.items()}
+
+
+def test_no_entity_or_term_is_linked_twice_in_a_unit(unit_links):
+    """Calm text: in each paragraph, item, footnote, cell, caption or mandate entry, an entity page or glossary
+    entry is linked once at most (subprogrammes share their programme's page)."""
+    twice, total = [], 0
+    for page, units in unit_links.items():
+        for anchor, links in units.items():
+            total += len(links)
+            repeated = [href for href, n in Counter(a["href"] for a in links).items() if n > 1]
+            if repeated:
+                twice.append((page, anchor, repeated))
+    assert total, "no mention or term links at all"
+    assert not twice, twice[:10]
+    print(f"\n{total} links in text, none repeated within its unit")
+
+
+def test_every_entity_is_linked_at_its_first_mention_in_each_unit(graph, unit_links, rendered):
+    """Each entity page a unit outside headings mentions is linked from that unit, at its first mention (a mandate
+    entry's symbol first, then the text in reading order); later mentions stay plain text."""
+    first: dict[tuple, object] = {}
+    for m in sorted(graph.mentions, key=lambda m: (not m.in_num, m.start)):
+        first.setdefault((m.doc, m.part, m.anchor, entity_url(m.kind, m.entity)), m)
+    missing = []
+    headings = {page: set(re.findall(r"\{#([a-z0-9_-]+)\}\s*$", text, re.M)) for page, text in rendered.items()}
+    for (doc, part, anchor, url), m in first.items():
+        page = graph.place(m).page
+        if anchor in headings[page]:
+            continue  # headings carry no inline links
+        target = relative(page, url)
+        links = [a for a in unit_links[page].get(anchor, []) if a["href"] == target]
+        if len(links) != 1 or links[0].get_text() != m.surface:
+            missing.append((page, anchor, m.surface, [a.get_text() for a in links]))
+    later = len(graph.mentions) - len(first)
     assert not missing, missing[:10]
-    print(f"\n{total} mentions in text, each a link to its entity page")
+    print(f"\n{len(first)} first mentions linked; {later} later mentions in the same unit left as plain text")
 
 
 def test_counts_per_kind_and_document(graph):

@@ -9,6 +9,8 @@
 (c) sitemap.xml (and sitemap.xml.gz) list every HTML page except 404.html and redirect pages.
 (d) A missing URL, served as a static host does (404.html with status 404), renders the site's 404 page with
     its CSS and working links: Material's 404 page uses absolute paths from site_url.
+(e) The Nu HTML Checker (vnu-jar, pinned in package-lock.json) finds no error of ours in the whole site; the
+    theme's own errors are listed with reasons in tests/data/vnu_theme_errors.yml.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import posixpath
 import re
@@ -25,10 +28,13 @@ import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
+from collections import Counter
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import yaml
 
 from build_scripts.checks import broken_links, resolve
 from build_scripts.pipeline import ROOT, BuildPaths, build
@@ -265,3 +271,79 @@ def test_missing_url_renders_the_404_page(browser, built_site, host):
     finally:
         context.close()
     assert not failed, f"the 404 page failed to load: {failed}"
+
+
+# -- (e) the Nu HTML Checker over the whole site -------------------------------------------------------------------
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+THEME_ERRORS = ROOT / "tests" / "data" / "vnu_theme_errors.yml"
+
+
+def nu_errors(site: Path) -> list[dict]:
+    """Every error the Nu HTML Checker finds in the site's HTML files: one JVM over the whole folder (about 25 s
+    for the real site; one run per file would start a JVM 2,900 times)."""
+    assert VNU.exists(), f"{VNU} missing: run `make node_modules/.installed` (the test command does)"
+    done = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--format", "json", "--errors-only", str(site)],
+                          capture_output=True, text=True, timeout=600)
+    report = json.loads(done.stderr)  # the checker writes its JSON report to stderr
+    return [m for m in report["messages"] if m["type"] != "info"]
+
+
+def highlighted(message: dict) -> str:
+    """The markup the checker points at."""
+    start = message.get("hiliteStart", 0)
+    return message.get("extract", "")[start:start + message.get("hiliteLength", 0)]
+
+
+def test_nu_html_checker_finds_no_error_of_ours(built_site):
+    """0 errors of the project's making; the theme's own errors are allowed only as listed (with a reason) in
+    tests/data/vnu_theme_errors.yml, and every entry listed there must still occur."""
+    allowed = yaml.safe_load(THEME_ERRORS.read_text(encoding="utf-8"))
+    used, ours = Counter(), Counter()
+    examples: dict[str, str] = {}
+    for message in nu_errors(built_site):
+        entry = next((i for i, a in enumerate(allowed) if message["message"].startswith(a["message"])
+                      and re.fullmatch(a["element"], highlighted(message))), None)
+        if entry is not None:
+            used[entry] += 1
+            continue
+        ours[message["message"]] += 1
+        examples.setdefault(message["message"], f'{message["url"]}:{message.get("lastLine")}: {highlighted(message)}')
+    assert not ours, "\n".join(f"{n} × {text}\n    e.g. {examples[text]}" for text, n in ours.most_common())
+    stale = [a["message"] for i, a in enumerate(allowed) if not used[i]]
+    assert not stale, f"listed in {THEME_ERRORS.name} but no longer reported (remove them): {stale}"
+    print("\ntheme errors (listed): " + ", ".join(f"{used[i]} × {a['template']}" for i, a in enumerate(allowed)))
+
+
+# -- (f) public pages describe the product, not the build ----------------------------------------------------------
+
+#: Build internals a reader has no use for: code paths, test and benchmark folders, server and index internals.
+INTERNALS = re.compile(r"build_scripts|\b[\w./-]+\.py\b|\bTCP_NODELAY\b|\bshards?\b|\bpytest\b|\btests/|\bbench/|\.venv\b|"
+                       r"\bmake (?:site|test|serve|golden|bench)\b|\bSOURCE_DATE_EPOCH\b|\bpickle\b|\bmkdocs_hook\b")
+#: Pages for maintainers (the guide and the build benchmark), where internals belong.
+MAINTAINER_PAGES = ("maintain/", "benchmark/")
+
+
+def article_text(html: str) -> str:
+    """The text of a page's article (theme chrome left out), tags dropped: a plain scan, no parser, for 2,900 pages."""
+    start = html.find("<article")
+    end = html.find("</article>", start)
+    return unescape(re.sub(r"<[^>]*>", " ", html[start:end])) if start >= 0 else ""
+
+
+def test_public_pages_mention_no_build_internals(built_site):
+    """Every built page except the maintainer's pages speaks of what a reader can do, not of the build; the README
+    (whose quick start and layout table rightly name commands and folders) names no code files either."""
+    found = {}
+    for page in sorted(built_site.rglob("*.html")):
+        url = page.relative_to(built_site).as_posix()
+        if url.startswith(MAINTAINER_PAGES):
+            continue
+        hits = sorted({m.group() for m in INTERNALS.finditer(article_text(page.read_text(encoding="utf-8")))})
+        if hits:
+            found[url] = hits
+    assert not found, found
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not re.findall(r"[\w./-]+\.py\b|\bTCP_NODELAY\b", readme), "README names build internals"
+    guide = article_text((built_site / "maintain" / "index.html").read_text(encoding="utf-8"))
+    assert INTERNALS.search(guide), "the pattern no longer matches the guide's internals"

@@ -98,7 +98,7 @@ def contents(doc: Document, titles_en: dict[str, str]) -> str:
         en = titles_en.get(part.slug) or part.title_en or ""
         rows.append(f'<li><a href="{part.slug}/">{esc(part_heading_label(part))}</a>'
                     + (f' <span class="en" lang="en">{esc(en)}</span>' if en else "") + "</li>")
-    return '\n## 目录 Contents {#contents}\n\n<ol class="parts">\n' + "\n".join(rows) + "\n</ol>\n"
+    return '\n## 目录 Contents {#contents}\n\n<ul class="parts">\n' + "\n".join(rows) + "\n</ul>\n"
 
 
 def page_text(title: str, body: str, meta: DocumentMeta, part: Part | None, part_title_en: str | None = None) -> str:
@@ -189,8 +189,22 @@ def metadata_table(meta: DocumentMeta, page: str, places: dict[int, tuple[str, s
     rows.append(("AKN XML", "Akoma Ntoso", link(relative(page, akn_file(meta.slug)), f"{meta.slug}.xml", "akn-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
-    return (f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
-            + (BASIS_LEGEND if meta.bases else ""))
+    return (f'<div class="doc-meta-box">\n{metadata_summary(meta, page)}\n<details>\n'
+            f'<summary>文献信息 Document information</summary>\n<table class="doc-meta">\n{body}\n</table>\n'
+            + (BASIS_LEGEND.rstrip() + "\n" if meta.bases else "") + '</details>\n</div>\n\n')
+
+
+def metadata_summary(meta: DocumentMeta, page: str) -> str:
+    """Two short lines above the full metadata table (which opens on request): what is established of symbol, year
+    and publisher, and the downloads. A phone shows the text after these two lines, not after two screens of table."""
+    facts = [(meta.symbol, meta.symbol_status), (str(meta.year) if meta.year else None, meta.year_status),
+             (meta.publisher, "verified")]
+    known = [esc(value) for value, state in facts if value and state != "unknown"]
+    files = ([link(safe_url(meta.url), "官方文本 Official text")] if safe_url(meta.url) else []) + [
+        link(relative(page, f"sources/{meta.source}"), "来源文本 Source text", "source-file"),
+        link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")]
+    return (f'<p class="doc-meta-summary">{" · ".join(known) or UNKNOWN}<br>'
+            f'<span class="doc-meta-files">{" · ".join(files)}</span></p>')
 
 
 def official_text(url: str | None) -> str:
@@ -286,4 +300,4 @@ def _links(block: Block) -> str:
     if not block.links:
         return ""
     items = [link(l.url, l.url) if safe_url(l.url) else f"<span>{esc(l.url)}</span>" for l in block.links]
-    return f'<p class="src-links" aria-label="来源中的链接 Links in the source">{" ".join(items)}</p>\n'
+    return f'<p class="src-links" role="group" aria-label="来源中的链接 Links in the source">{" ".join(items)}</p>\n'

@@ -18,6 +18,7 @@ from ..urls import entity_url, url_of
 from . import PageFile
 from .akn import data_section
 from .documents import line_places
+from .html import md_text
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -231,6 +232,6 @@ def data_page(paths: list[str], documents: Iterable[Document] = ()) -> PageFile:
             continue
         out += [f"## {stem} {{#{stem}}}", "", description, "",
                 f'<p><a href="../data/{stem}.json">{stem}.json</a> · <a href="../data/{stem}.csv">{stem}.csv</a></p>', "",
-                "| field | meaning |", "| --- | --- |"] + [f"| `{f}` | {m} |" for f, m in fields] + [""]
+                "| field | meaning |", "| --- | --- |"] + [f"| `{f}` | {md_text(m)} |" for f, m in fields] + [""]
     out += data_section(documents)
     return PageFile("data.md", "\n".join(out) + "\n", "数据下载 Data")

@@ -2,6 +2,12 @@
 
 Chinese entries are in pinyin order grouped by initial (sortkeys.zh_key; ties broken by code points, then the
 entry id), one page per initial; English entries A–Z (sortkeys.en_key) refer to the Chinese entry ("see").
+
+An entry never just repeats itself: a heading that reads the same in both languages (a document symbol) shows the
+title its mandate list prints instead of an English twin, and its A–Z line leads to that title, or, when no title is
+printed, to the places it is cited. Locators are grouped by document; a document's group with more than
+``SUBDIVIDE`` places is split into sub-entries by part (the programmes of a programme plan) or, in a one-part
+document, by top-level heading.
 """
 from __future__ import annotations
 
@@ -11,15 +17,20 @@ from dataclasses import dataclass
 
 from ..glossary import Term
 from ..link import Graph
+from ..link import Place
 from ..model import Document
 from ..registries import Registries
 from ..symbols import parse_mandate
 from ..sortkeys import en_initial, en_key, zh_initial, zh_key
-from ..urls import entity_url, relative
+from ..urls import entity_url, relative, url_of
 from . import PageFile
-from .glossary_page import initial_id, locations
+from .documents import short_label
+from .glossary_page import initial_id
 from .html import esc, front_matter, md_text
-from .labels import resolution_label
+from .labels import anchor_label, resolution_label
+
+#: a document's locators beyond this many are split into sub-entries by part (the issue's "about 10")
+SUBDIVIDE = 10
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,12 @@ class Entry:
     en: str
     target: str  #: site-relative URL of the entity page or glossary entry
     hits: tuple  #: mentions or term hits
+    title: str = ""  #: a symbol's title as its mandate list prints it ("" when none is printed)
+
+    @property
+    def same_in_both(self) -> bool:
+        """Whether the English heading only repeats the Chinese one (a document symbol)."""
+        return self.en == self.zh
 
 
 def entries(graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> list[Entry]:
@@ -47,13 +64,13 @@ def entries(graph: Graph, registries: Registries | None, terms: tuple[Term, ...]
                 for p in registries.programmes]
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})
     out += [Entry(f"res-{parse_mandate(s).slug()}", *resolution_label(s, registries), entity_url("resolution", s),
-                  graph.by_entity[("resolution", s)]) for s in symbols]
+                  graph.by_entity[("resolution", s)], graph.mandate_titles.get(s, "")) for s in symbols]
     return out
 
 
 def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, ...],
                 documents: tuple[Document, ...]) -> Iterator[PageFile]:
-    docs = {d.meta.slug: d for d in documents}
+    locators = Locators(graph, documents)
     all_entries = entries(graph, registries, terms)
     by_initial: dict[str, list[Entry]] = defaultdict(list)
     for e in sorted(all_entries, key=lambda e: zh_key(e.zh, e.id)):
@@ -62,12 +79,84 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
         page = f"general-index/{initial_id(letter)}.md"
         body = [front_matter(f"索引 Index: {letter}") + f"# 索引 Index: {md_text(letter)}\n", letters_bar(page, by_initial), ""]
         for e in items:
-            body += [f'<div class="ix-entry" id="{esc(e.id)}" markdown="0">',
-                     f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a> '
-                     f'<span lang="en">{esc(e.en)}</span></p>',
-                     locations(page, e.hits, graph, docs), "</div>", ""]
+            body += [f'<div class="ix-entry" id="{esc(e.id)}">',
+                     f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a>{subtitle(e)}</p>',
+                     locators(page, e.hits), "</div>", ""]
         yield PageFile(page, "\n".join(body) + "\n")
-    yield overview(all_entries, by_initial)
+    yield overview(all_entries, by_initial, locators)
+
+
+def subtitle(e: Entry) -> str:
+    """What follows the Chinese heading: the English one, or for a symbol (the same in both) its printed title."""
+    if not e.same_in_both:
+        return f' <span lang="en">{esc(e.en)}</span>'
+    return f' <span class="ix-title">{esc(e.title)}</span>' if e.title else ""
+
+
+class Locators:
+    """An entry's places, one link per unit, grouped by document: ``A/71/6/Rev.1 (3): 第 2.26 段 · …``. A document
+    with more than SUBDIVIDE places gets sub-entries: by part when they lie in several parts (``方案 3 (5): …``),
+    otherwise by the top-level heading they stand under (``1 东盟对于全民健康覆盖的关切 (8): …``)."""
+
+    def __init__(self, graph: Graph, documents: tuple[Document, ...]):
+        self.graph = graph
+        self.docs = {d.meta.slug: d for d in documents}
+        self.division: dict[tuple[str, str, str], tuple[int, str]] = {}  #: unit -> (order, label) of its top heading
+        for doc in documents:
+            for part in doc.parts:
+                current = (0, "")
+                for block in part.blocks():
+                    if block.kind == "heading" and block.level <= 1:
+                        current = (current[0] + 1, heading_label(block.unit.num, block.unit.text))
+                    for unit in block.units():
+                        self.division[(doc.meta.slug, part.slug, unit.anchor)] = current
+
+    def __call__(self, page: str, hits) -> str:
+        by_doc: dict[str, dict[tuple, Place]] = defaultdict(dict)
+        for hit in hits:
+            place = self.graph.place(hit)
+            by_doc[place.doc].setdefault((place.part, place.anchor), place)
+        out = []
+        for slug, doc in self.docs.items():
+            places = list(by_doc.get(slug, {}).values())
+            if places:
+                out.append(self.document(page, doc, places))
+        return '<ul class="locations">' + "".join(out) + "</ul>" if out else "<p>—</p>"
+
+    def document(self, page: str, doc: Document, places: list[Place]) -> str:
+        label = f'<span class="loc-doc">{esc(short_label(doc.meta))}</span> ({len(places)})'
+        groups = self.subentries(doc, places) if len(places) > SUBDIVIDE else []
+        if len(groups) < 2:
+            return f'<li>{label}: {_links(page, places, with_part=len(doc.parts) > 1)}</li>'
+        subs = "".join(f'<li class="loc-sub"><span class="loc-doc">{esc(name)}</span> ({len(group)}): '
+                       f'{_links(page, group, with_part=False)}</li>' for name, group in groups)
+        return f'<li>{label}<ul>{subs}</ul></li>'
+
+    def subentries(self, doc: Document, places: list[Place]) -> list[tuple[str, list[Place]]]:
+        """(label, places) by part, or, within one part, by top-level heading; in reading order."""
+        if len({p.part for p in places}) > 1:
+            return [(_part_label(part), group) for part in doc.parts
+                    if (group := [p for p in places if p.part == part.slug])]
+        groups: dict[tuple[int, str], list[Place]] = defaultdict(list)
+        for p in places:
+            groups[self.division[(p.doc, p.part, p.anchor)]].append(p)
+        return [(name or "开头 Opening", group) for (_, name), group in sorted(groups.items())]
+
+
+def heading_label(num: str | None, text: str, width: int = 16) -> str:
+    """A top-level heading as a sub-entry label: its printed number and the start of its text."""
+    shown = text if len(text) <= width else text[:width] + "…"
+    return f"{num} {shown}" if num else shown
+
+
+def _part_label(part) -> str:
+    return f"方案 {part.programme}" if part.programme else part.title_zh
+
+
+def _links(page: str, places: list[Place], with_part: bool) -> str:
+    return " · ".join(f'<a href="{esc(relative(page, url_of(p.page) + "#" + p.anchor))}">'
+                      f'{esc(("方案 " + str(p.programme) + " ") if with_part and p.programme else "")}'
+                      f'{esc(anchor_label(p.anchor))}</a>' for p in places)
 
 
 def letters_bar(page: str, by_initial) -> str:
@@ -75,15 +164,27 @@ def letters_bar(page: str, by_initial) -> str:
         f'<a href="{esc(relative(page, "general-index/" + initial_id(l) + "/"))}">{esc(l)}</a>' for l in by_initial) + "</p>"
 
 
-def overview(all_entries: list[Entry], by_initial) -> PageFile:
+def see(e: Entry, home: str, page: str, locators: Locators) -> str:
+    """Where an A–Z line leads: the Chinese entry under its Chinese heading; for a symbol, whose heading is the same,
+    under its printed title, or, when none is printed, straight to the places it is cited."""
+    if not e.same_in_both:
+        return f'<a href="{esc(home)}">{esc(e.zh)}</a>'
+    if e.title:
+        return f'<a href="{esc(home)}">{esc(e.title)}</a>'
+    return locators(page, e.hits)
+
+
+def overview(all_entries: list[Entry], by_initial, locators: Locators) -> PageFile:
     page = "general-index/index.md"
     home = {e.id: f"general-index/{initial_id(zh_initial(e.zh))}/#{e.id}" for e in all_entries}
     out = ['---\ntitle: "索引 Index"\n---\n', "# 索引 Index\n",
-           "本索引列出所有实体（方案、决议、行为体、可持续发展目标）和术语及其在文献中的位置。中文条目按汉语拼音排序，"
-           "按首字母分页；英文条目按字母排序，指向对应的中文条目。"
-           "Every entity and glossary term with its locations: Chinese entries in pinyin order, one page per initial; "
-           "English entries A–Z point to their Chinese entry. Sort keys: pinyin without tones, then tone, then code "
-           "points, then the entry id (see `build_scripts/sortkeys.py`).\n",
+           "本索引列出所有实体（方案、决议、行为体、可持续发展目标）和术语及其在文献中的位置。中文条目按汉语拼音排序"
+           "（先不计声调，再按声调），按首字母分页；位置按文献分组，出现较多时再按方案或章节分组。"
+           "文号条目附其立法授权清单所印的标题。英文条目按字母排序，指向对应的中文条目。"
+           "Every entity and glossary term with its locations: Chinese entries in pinyin order (first without tones, "
+           "then by tone), one page per initial; locations are grouped by document, and by programme or section "
+           "where there are many. A document symbol is given with the title its mandate list prints. English entries "
+           "A–Z point to their Chinese entry.\n",
            "## 中文 按拼音 Chinese, by pinyin {#zh}\n", letters_bar(page, by_initial), "",
            "## 英文 A–Z English A–Z {#en}\n"]
     letter = None
@@ -93,6 +194,6 @@ def overview(all_entries: list[Entry], by_initial) -> PageFile:
                 out.append("</ul>")
             letter = en_initial(e.en)
             out += [f"\n### {md_text(letter)} {{#en-{initial_id(letter)}}}\n", '<ul class="en-az">']
-        out.append(f'<li><span lang="en">{esc(e.en)}</span> → <a href="{esc(relative(page, home[e.id]))}">{esc(e.zh)}</a></li>')
+        out.append(f'<li><span lang="en">{esc(e.en)}</span> → {see(e, relative(page, home[e.id]), page, locators)}</li>')
     out.append("</ul>")
     return PageFile(page, "\n".join(out) + "\n", "索引 Index")

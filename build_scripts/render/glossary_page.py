@@ -57,7 +57,7 @@ def glossary_page(terms: tuple[Term, ...], graph: Graph, documents: tuple[Docume
         first = (f'<p class="first-use">首次使用 First use: {esc(short_label(docs[term.first_use.doc].meta))}, '
                  f'{esc(term.first_use.note)}</p>') if term.first_use and term.first_use.doc in docs else ""
         abbr = f" ({esc(term.abbr)})" if term.abbr else ""
-        out += [f'<div class="term" id="{term.key}" markdown="0">',
+        out += [f'<div class="term" id="{term.key}">',
                 f'<p class="term-head"><dfn>{esc(term.zh)}</dfn> <span lang="en">{esc(term.en)}{abbr}</span></p>',
                 variants, f'<p>{esc(term.definition_zh)}</p>', f'<p lang="en">{esc(term.definition_en)}</p>', first,
                 f'<p class="occ">出现 Occurrences: {len({(h.doc, h.part, h.anchor) for h in hits})}</p>',

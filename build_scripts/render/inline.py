@@ -1,4 +1,7 @@
-"""Inline links in document text: each mention links to its entity page, each glossary term shows a tooltip.
+"""Inline links in document text: an entity's first mention in a unit links to its entity page, a glossary term's
+first occurrence in a unit shows a tooltip; later mentions in the same unit stay plain text (calm reading: one link
+per thing per paragraph, item, footnote, cell or mandate entry). Search and the entity pages read every mention from
+the graph, not from these links, so nothing is lost.
 
 Spans never touch headings (the heading renderer takes no spans) and never replace the block's own id.
 """
@@ -12,7 +15,7 @@ from ..link import Graph
 from ..model import Unit
 from ..registries import Registries
 from ..urls import entity_url, relative
-from .html import Span, attr, marked_up
+from .html import Span, attr, choose_spans, marked_up
 
 
 def link_titles(registries: Registries) -> dict[tuple[str, str], str]:
@@ -48,7 +51,7 @@ class InlineLinks:
             self.by_page[(graph.places[key].page, key[2])] += list(hits)
 
     def __call__(self, page: str, unit: Unit) -> list[Span]:
-        spans = []
+        spans, hrefs = [], []
         for item in self.by_page.get((page, unit.anchor), ()):
             if isinstance(item, Mention):
                 href = relative(page, entity_url(item.kind, item.entity))
@@ -60,14 +63,16 @@ class InlineLinks:
                 href = relative(page, f"glossary/#{term.key}")
                 title = f"{term.en}" + (f" ({term.abbr})" if term.abbr else "") + f" — {term.definition_zh}"
                 spans.append(Span(item.start, item.end, f'<a class="t"{attr("href", href)}{attr("title", title)}>', "</a>", 1))
-        return spans
+            hrefs.append(href)
+        in_num = {relative(page, entity_url(m.kind, m.entity)) for m in self.in_num.get((page, unit.anchor), ())}
+        return first_links(spans, hrefs, in_num if unit.num else set())
 
     def num_html(self, page: str, unit: Unit) -> str | None:
         """A mandate entry's printed symbol with each resolution in it linked to its page (None: no mentions)."""
         mentions = self.in_num.get((page, unit.anchor))
         if not mentions or not unit.num:
             return None
-        spans, pos = [], 0
+        spans, hrefs, pos = [], [], 0
         for m in mentions:
             start = unit.num.find(m.surface, pos)
             if start < 0:
@@ -75,9 +80,24 @@ class InlineLinks:
             pos = start + len(m.surface)
             href = relative(page, entity_url(m.kind, m.entity))
             spans.append(Span(start, pos, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
-        return marked_up(unit.num, spans)
+            hrefs.append(href)
+        return marked_up(unit.num, first_links(spans, hrefs))
 
     def body_established(self, page: str, unit: Unit, group_title: str) -> bool:
         """Whether a mandate entry's heading or printed number names its issuing body (extract.mandate_basis)."""
         programme = self.programme.get((page, unit.anchor))
         return mandate_basis(unit.num or "", group_title, self.actors, programme) != "none"
+
+
+def first_links(spans: list[Span], hrefs: list[str], linked: set = frozenset()) -> list[Span]:
+    """The spans of a unit with each destination linked once, at its first place in reading order (``linked``:
+    already linked from the unit's printed number). One destination is one entity page or glossary entry (the
+    subprogrammes of a programme share its page: 次级方案 3 和 4 links once). A later mention keeps its place, so
+    no shorter term inside it becomes a link, but shows as plain text."""
+    href_of = {id(span): href for span, href in zip(spans, hrefs)}
+    seen, out = set(linked), []
+    for span in choose_spans(spans):
+        href = href_of[id(span)]
+        out.append(Span(span.start, span.end, "", "", span.priority) if href in seen else span)
+        seen.add(href)
+    return out
