@@ -144,7 +144,9 @@ def test_mandate_issuer(registries, title, programme, issuer):
     ("1996", "妇女地位委员会的商定结论", "csw", [("1996", "csw:ac:1996")]),
     ("2007", "经济及社会理事会实质性会议高级别部分的部长级公报", "ecosoc", [("2007", "ecosoc:comm:2007")]),
     ("1/CP.21", "《联合国气候变化框架公约》决定", None, [("1/CP.21", "unfccc_cop:dec:1/CP.21")]),
-    ("9-15/CP.19", "联合国气候变化框架公约缔约方大会的决定", "unfccc_cop", [("9-15/CP.19", "unfccc_cop:dec:9-15/CP.19")]),
+    ("9-15/CP.19", "联合国气候变化框架公约缔约方大会的决定", "unfccc_cop",  # a range: one decision per number
+     [("9", "unfccc_cop:dec:9/CP.19")] + [("9-15/CP.19", f"unfccc_cop:dec:{n}/CP.19") for n in range(10, 15)]
+     + [("15/CP.19", "unfccc_cop:dec:15/CP.19")]),
     ("", "经济及社会理事会部长级宣言", "ecosoc", []),  # no number printed
     ("2015/L.5", "经济及社会理事会的决议和决定", None, []),  # a draft
     ("1997/2", "经济及社会理事会的决议和决定", "ecosoc", []),  # ECOSOC's resolutions are Symbols
