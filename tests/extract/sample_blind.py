@@ -6,8 +6,9 @@ Reads the parse stage's output only (no mention is extracted): every citable uni
 in corpus/documents/. At least half of the sample comes from the document with the most units (chosen by count);
 the rest is shared evenly by the other documents. Inside each document the draw is stratified so that mandate
 entries are drawn in proportion to their share of the document's units, at least one where a document has any
-(their number and their title are labelled separately, see gold_mentions.yml). Same seed, same corpus → same
-sample.
+(their number and their title are labelled separately, see the header of gold_blind.yml). Each document has its
+own generator, seeded with the seed and its slug, and a larger --size extends a smaller one's draw. Same seed,
+same corpus → same sample.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def quotas(sizes: dict[str, int], total: int) -> dict[str, int]:
     """Half of ``total`` (rounded up) from the largest document, the rest shared evenly by the others."""
     largest = max(sorted(sizes), key=lambda slug: sizes[slug])
     others = sorted(slug for slug in sizes if slug != largest)
-    share = {largest: -(-total // 2)}
+    share = {largest: total if not others else -(-total // 2)}
     remaining = total - share[largest]
     for i, slug in enumerate(others):
         share[slug] = remaining // len(others) + (1 if i < remaining % len(others) else 0)
@@ -84,6 +85,7 @@ def draw(units: list[SampledUnit], count: int, rng: random.Random) -> list[Sampl
 
 
 def sample(seed: int = SEED, size: int = SIZE) -> list[SampledUnit]:
+    """The drawn units, document by document (slugs sorted), each document's in reading order."""
     with contextlib.redirect_stdout(sys.stderr):  # the parse stage reports its anchor counts; keep stdout the sample
         documents = parsed_documents()
     units = {slug: document_units(doc) for slug, doc in sorted(documents.items())}
