@@ -47,7 +47,7 @@ from typing import Literal
 from .intervals import Claimed, claimed_from
 from .model import Block, Document, MandateGroup, Unit
 from .registries import Registries
-from .symbols import BODY_MANDATE_KINDS, BodyMandate, Symbol
+from .symbols import BODY_MANDATE_KINDS, MAIN_BODY_ACTORS, BodyMandate, Symbol
 
 Kind = Literal["resolution", "document", "actor", "goal", "target", "programme", "subprogramme"]
 KINDS: tuple[str, ...] = ("resolution", "document", "actor", "goal", "target", "programme", "subprogramme")
@@ -362,6 +362,10 @@ def cited(tokens: list[Token], body: str | None, issuer: str | None, word: str,
     found: list[tuple[Token, Symbol | BodyMandate]] = list(symbols_for(tokens, body, word))  # 2167(2014): the SC's
     if body == "other":
         return found + body_symbols_for(tokens, issuer, word)
+    if body in ("GA", "ECOSOC", "WHA") and word in ("商定结论", "主席声明"):
+        # 经社理事会…的第 1997/2 号商定结论: the body's own texts of another kind (ecosoc:ac:1997/2); the Security
+        # Council's presidential statements are documents (S/PRST/…), read by the document matcher
+        return found + body_symbols_for(tokens, MAIN_BODY_ACTORS[body], word)
     if body is None:
         unread = [token for token in tokens if _no_reading(token)]
         if unread:
@@ -449,6 +453,7 @@ class CitationMatcher:
         根据大会 ES-10/17 号决议 (no 第)                         003 2.x   → A/RES/ES-10/17
         见经济及社会理事会第 2001/321 号决定                      003 fn    → E/DEC/2001/321
         大会第 69/313 号文件，附件                              003 9.5   → A/RES/69/313 (the resolution as a document)
+        经社理事会关于…的第 1997/2 号商定结论                      003 15.x  → ecosoc:ac:1997/2
         见 S-30/1 号决议 (no 第, no body)                        003 13.x  → A/RES/S-30/1
         实施 1/CP.16 号决定第 70 段                              003 11.x  → unfccc_cop:dec:1/CP.16
         统计委员会第 41/112 号决定                                003 17.x  → statcom:dec:41/112
