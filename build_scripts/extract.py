@@ -78,6 +78,7 @@ class Hit:
     start: int
     end: int
     matcher: str
+    implied: bool = False  #: a member of a printed range printed nowhere itself (its span is the range)
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def read_tokens(text: str, pos: int) -> tuple[list[Token], int]:
             if part.group("range"):
                 previous = tokens[-1].groups["part"] if tokens[-1].shape == "part" else m.group("sess_part")
                 range_start = tokens[-1].end - 1
-                tokens += [Token(range_start, part.end(3), "part", {"part": chr(implied)})
+                tokens += [Token(range_start, part.end(3), "part", {"part": chr(implied), "implied": True})
                            for implied in range(ord(previous) + 1, ord(letter))]
             tokens.append(Token(part.start(3), part.end(3), "part", {"part": letter}))
             end = part.end()
@@ -324,7 +325,7 @@ def _range_tokens(m: re.Match[str], shape: str) -> list[Token]:
     for number in range(first, last + 1):
         start = m.start() + numbers.start(2) if number == last else m.start()
         end = m.start() + numbers.end(1) if number == first else m.end()
-        member = dict(groups, old_to=None)
+        member = dict(groups, old_to=None, implied=first < number < last)
         member[shape] = str(number) if shape == "old" else f"{number}{rest}"
         tokens.append(Token(start, end, shape, member))
     return tokens
@@ -508,7 +509,8 @@ class CitationMatcher:
             read_from[(number, body, issuer)] = first
             found = cited(tokens[first:upto], body, issuer, close.group(1), lambda: bodies.last_issuer(cue_end))
             for token, symbol in found:
-                hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+                hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name,
+                                bool(token.groups.get("implied"))))
         return hits
 
     @staticmethod
@@ -1081,11 +1083,18 @@ def governing_bodies(registries: Registries) -> dict[tuple[str, str], str]:
 
 
 def _first_claims(hits: list[Hit]) -> list[Hit]:
-    """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span)."""
+    """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span). The members a range
+    implies (10 … 14 of ``9-15/CP.19``, spanning the range) stand or fall with the hit before them, and claim nothing."""
     kept: list[Hit] = []
     claimed = Claimed(hit.start for hit in hits)  # O(log n) per hit: a paragraph may hold thousands
+    previous_kept = False
     for hit in hits:
-        if not claimed.overlaps(hit.start, hit.end):
+        if hit.implied:
+            if previous_kept:
+                kept.append(hit)
+            continue
+        previous_kept = not claimed.overlaps(hit.start, hit.end)
+        if previous_kept:
             claimed.claim(hit.start, hit.end)
             kept.append(hit)
     return kept

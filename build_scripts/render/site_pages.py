@@ -61,8 +61,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     pages += [emit(page) for page in akn_files(documents, graph, registries)]
     pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
               emit(cite_page(documents)), emit(home_page(documents, graph, registries, terms))]
-    if registries:  # the maintainers' candidates report (not in the navigation)
-        pages += [emit(page) for page in candidate_files(*candidates, graph)]
+    pages += [emit(page) for page in candidate_files(*candidates, graph)]  # for maintainers, not in the navigation
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),

@@ -65,7 +65,8 @@ def citations_reference(self, text: str, actors: list[Hit], default_body: str | 
         last = max(before, key=lambda h: h.start).entity if before else None
         found = cited(tokens, body, issuer, close.group(1), lambda: last)
         for token, symbol in found:
-            hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+            hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name,
+                            bool(token.groups.get("implied"))))
     return hits
 
 
@@ -207,8 +208,14 @@ def test_citation_lists_as_before(seed, extractor, quadratic):
 def first_claims_reference(hits: list[Hit]) -> list[Hit]:
     """extract.py _first_claims as it was: each hit compared with every hit kept before it."""
     kept: list[Hit] = []
+    previous_kept = False
     for hit in hits:
-        if not any(hit.start < o.end and o.start < hit.end for o in kept):
+        if hit.implied:
+            if previous_kept:
+                kept.append(hit)
+            continue
+        previous_kept = not any(hit.start < o.end and o.start < hit.end for o in kept if not o.implied)
+        if previous_kept:
             kept.append(hit)
     return kept
 

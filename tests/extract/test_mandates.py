@@ -170,3 +170,15 @@ def test_body_mandate_pages_have_no_symbol_and_no_link(pages):
         pytest.skip("no page for hrc:5/1")
     assert "联合国人权理事会的体制建设" in page and "undocs.org" not in page and "A/RES/5/1" not in page
     assert BodyMandate.parse("hrc:5/1").official_url() is None
+
+
+def test_ranges_and_letter_lists_are_one_entity_per_symbol(extractor):
+    """A printed range or letter list stands for every symbol in it (issue 14): in a mandate entry's number and in
+    running text; the members printed nowhere span the range."""
+    from build_scripts.extract import Context, mandate_hits
+    assert mandate_hits("69/263 A-C", "GA") == [("69/263 A", "A/RES/69/263 A"), ("A-C", "A/RES/69/263 B"),
+                                                ("C", "A/RES/69/263 C")]
+    text = "非洲经委会第四十八届会议通过的第 928–931(XLVIII)号决议"
+    hits = [(h.entity, text[h.start:h.end]) for h in extractor.unit_hits(text, Context()) if h.kind == "resolution"]
+    assert hits == [("eca:928(XLVIII)", "928"), ("eca:929(XLVIII)", "928–931(XLVIII)"),
+                    ("eca:930(XLVIII)", "928–931(XLVIII)"), ("eca:931(XLVIII)", "931(XLVIII)")]
