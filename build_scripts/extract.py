@@ -13,7 +13,10 @@ docpipe ``citations.py``). A ``Mention`` records what was found and where:
   (``可持续发展目标 3``, ``具体目标 3.c``) and the bare number for the rest (``11`` in ``目标 1、11``);
   an actor's span is the name as printed; a programme's is ``方案 13`` / ``次级方案 2`` (bare number
   for later list items; the members a range implies, 2-4 of ``1 至 5``, span the range).
-  Mentions of one kind may share a span only in that case; actor mentions never overlap.
+  A printed range of resolutions is one mention per symbol in the same way (``928–935(XLVIII)``,
+  ``9-15/CP.19``, ``69/263 A-C``: the first spans its number, the last from its number on, the ones
+  between the range).
+  Mentions of one kind may share a span only in those cases; actor mentions never overlap.
 * mandate entries (立法授权): the symbol is printed in ``unit.num`` ("54/192", "56/255，第八节",
   "52/12 A 和 B", "671 A(XXV)", "2167(2014)"), not in the text, and the body comes from the group
   title (大会决议和决定 → GA, 安全理事会决议 → SC, 经济及社会理事会决议 → ECOSOC). Another body's list
