@@ -145,6 +145,8 @@ class ActorMatcher:
         中国 – 东盟卫生部长会议 / 中国  – 东盟卫生部长会议 / 中国—东盟   004    → ca_hmm, ca_hmm, asean
         联合国毒品和犯罪问题办\\n事处 (a name split by a line wrap)     001 ¶9  → unodc once joined
         联合国可持续发展大会                                         003    → nothing (a not_actors name)
+        联合国预防犯罪和罪犯待遇大会 / 国际化学品管理大会              003    → no ga: a 大会 a proper name (联合国…,
+                                                                    国际…) runs into is another body (_named_before)
 
     ``not_actors`` names take part in the longest-first contest but yield no mention, so the
     大会 inside 联合国可持续发展大会 is not the General Assembly. Latin names (ASEAN, H6) must not
