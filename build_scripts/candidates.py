@@ -8,17 +8,19 @@ number with two generic shape detectors and keeps what no mention covers:
   and treaty forms (``S-30/1``, ``ES-10/17``, ``SS.VII/1``, ``1/CP.16``, ``1/CMP.1``), Roman session numbers
   (``1514(XV)``, ``671 A(XXV)``), Security Council years (``2167(2014)``), ranges (``928–935(XLVIII)``,
   ``9-15/CP.19``) and letter lists (``69/263 A-C``);
-* organisation-name shapes (``NAME_SUFFIX``): a run of name characters ending in a word that ends organisations'
-  and meetings' names (extract.ORG_SUFFIXES: 委员会, 组织, 署, 基金, 办事处, 方案, 联盟, 大会, 会议, 论坛, 小组 …),
-  read back to the nearest particle, determiner or punctuation (extract._NAME_BREAK).
+* organisation-name shapes (``_SUFFIX``): a word that ends organisations' and meetings' names (extract.ORG_SUFFIXES:
+  委员会, 组织, 署, 基金, 办事处, 方案, 联盟, 大会, 会议, 论坛, 小组 …) with the name characters before it, read back
+  to the nearest particle, determiner, punctuation or joining 和 (``_READ_BREAK``).
 
-Each candidate gets one reason (``REASONS``), decided by the rules of ``_reason_of_name`` / ``_reason_of_symbol``:
-``generic word`` (本委员会, 各组织, 次级方案, 工作方案: no name before the suffix word), ``internal unit`` (a part of
-a body named right before it: 世卫组织国家办事处), ``meeting`` (a conference or session, not a standing body:
-第四次妇女问题世界会议), ``not an actor`` (a name the registry lists under not_actors), ``not a citation`` (a
-fiscal year 2015/16 年, a date, a number inside a URL), or ``unresolved`` (none of these: a body or a citation the
-extractor did not resolve). Every ``unresolved`` candidate must be in the reviewed list
-``corpus/review/candidates.yml`` (tests/extract/test_candidates.py), which says for each why it stays unlinked.
+Each candidate gets one reason (``REASONS``), decided by the rules of ``_reason_of_name`` / ``_reason_of_symbol``,
+in this order: ``not an actor`` (inside a name the registry lists under not_actors), ``internal unit`` (an office,
+group or committee word right after a body named: 世卫组织国家办事处; 第五委员会, a main committee),
+``generic word`` (no name before the suffix word once determiners, scope words and leading verbs are set aside:
+本委员会, 各组织, 次级方案; 部署 'deploy'), ``meeting`` (a 会议 / 大会 / 论坛 held: conferences and sessions; the
+standing ones are registered actors and linked), ``programme of work`` (方案 / 基金 / 中心 with no proper-name head:
+a plan or money), ``not a citation`` (a fiscal year 2015/16 年, a number inside a URL), or ``unresolved`` (none of
+these: a body or a citation the extractor does not resolve). Every ``unresolved`` candidate must be in the reviewed
+list ``corpus/review/candidates.yml`` (tests/extract/test_candidates.py), which says for each why it stays unlinked.
 """
 from __future__ import annotations
 
