@@ -198,7 +198,7 @@ class ActorMatcher:
 
 
 #: words that end the names of organisations and meetings (委员会, 大会 …); the candidates report reads names by them
-ORG_SUFFIXES = ("委员会", "理事会", "组织", "署", "基金", "办事处", "办公室", "方案", "规划署", "联盟", "大会", "会议", "论坛",
+ORG_SUFFIXES = ("委员会", "理事会", "组织", "署", "基金", "办事处", "办公室", "方案", "联盟", "大会", "会议", "论坛",
                 "小组", "工作组", "中心", "执行局")
 #: how a proper name opens: the UN, international, world or global bodies (联合国预防犯罪和罪犯待遇大会, 国际化学品管理大会)
 _NAME_HEAD = re.compile(r"联合国|国际|世界|全球")
