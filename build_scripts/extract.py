@@ -13,15 +13,18 @@ docpipe ``citations.py``). A ``Mention`` records what was found and where:
   (``可持续发展目标 3``, ``具体目标 3.c``) and the bare number for the rest (``11`` in ``目标 1、11``);
   an actor's span is the name as printed; a programme's is ``方案 13`` / ``次级方案 2`` (bare number
   for later list items; the members a range implies, 2-4 of ``1 至 5``, span the range).
-  Mentions of one kind may share a span only in that case; actor mentions never overlap.
+  A printed range of resolutions is one mention per symbol in the same way (``928–935(XLVIII)``,
+  ``9-15/CP.19``, ``69/263 A-C``: the first spans its number, the last from its number on, the ones
+  between the range).
+  Mentions of one kind may share a span only in those cases; actor mentions never overlap.
 * mandate entries (立法授权): the symbol is printed in ``unit.num`` ("54/192", "56/255，第八节",
   "52/12 A 和 B", "671 A(XXV)", "2167(2014)"), not in the text, and the body comes from the group
   title (大会决议和决定 → GA, 安全理事会决议 → SC, 经济及社会理事会决议 → ECOSOC). Another body's list
   (人权理事会的决议和决定, 麻醉药品委员会决议和决定, 理事会决定 of programme 11, ECOSOC's agreed
   conclusions and communiqués …) yields that body's text as ``body:number`` (symbols.BodyMandate:
   ``hrc:5/1``, ``cnd:dec:58/2``; no UN symbol is made up), also of kind ``resolution`` so that it
-  gets a resolution page. Such a mention has ``in_num=True``, ``start == end == 0`` and ``surface`` =
-  the symbol token as printed in num (kind ``document`` when the number is a document symbol:
+  gets a resolution page. Such a mention has ``in_num=True``, ``start`` / ``end`` index ``unit.num`` and
+  ``surface`` = the symbol token as printed in num (kind ``document`` when the number is a document symbol:
   ``S/PRST/2015/22``). Entries with no number, or of no resolutions (《联合国宪章》条款, 公约), yield
   nothing (``unresolved_mandates``). The entry's text (its title) is matched like any unit, with the
   group's body as the default body of citations.
@@ -40,14 +43,14 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from .intervals import Claimed, claimed_from
 from .model import Block, Document, MandateGroup, Unit
 from .registries import Registries
-from .symbols import BodyMandate, Symbol
+from .symbols import BODY_MANDATE_KINDS, MAIN_BODY_ACTORS, BodyMandate, Symbol
 
 Kind = Literal["resolution", "document", "actor", "goal", "target", "programme", "subprogramme"]
 KINDS: tuple[str, ...] = ("resolution", "document", "actor", "goal", "target", "programme", "subprogramme")
@@ -62,8 +65,8 @@ class Mention:
     doc: str  #: document slug
     part: str  #: part (page) slug within the document
     anchor: str  #: anchor of the unit
-    start: int  #: start offset into ``unit.text`` (0 when ``in_num``)
-    end: int  #: end offset into ``unit.text`` (0 when ``in_num``)
+    start: int  #: start offset into ``unit.text`` (into ``unit.num`` when ``in_num``)
+    end: int  #: end offset into ``unit.text`` (into ``unit.num`` when ``in_num``)
     surface: str  #: the text as printed (from ``unit.text``, or from ``unit.num`` when ``in_num``)
     in_num: bool = False  #: found in a mandate entry's printed number, not in its text
     matcher: str = ""  #: name of the matcher that found it (for tests and diagnostics)
@@ -78,6 +81,7 @@ class Hit:
     start: int
     end: int
     matcher: str
+    implied: bool = False  #: a member of a printed range printed nowhere itself (its span is the range)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Context:
     programme: int | None = None  #: the Part's programme number (A/71/6/Rev.1 programme pages)
     programme_document: bool = False  #: the unit belongs to the document whose programmes the registry lists
     default_body: str | None = None  #: body of the mandate group a unit belongs to (GA, SC, ECOSOC, other)
+    default_issuer: str | None = None  #: actor id of that group's other body (mandate_issuer), when known
 
 
 # -- normalisation with an offset map -----------------------------------------------------------
@@ -140,6 +145,8 @@ class ActorMatcher:
         中国 – 东盟卫生部长会议 / 中国  – 东盟卫生部长会议 / 中国—东盟   004    → ca_hmm, ca_hmm, asean
         联合国毒品和犯罪问题办\\n事处 (a name split by a line wrap)     001 ¶9  → unodc once joined
         联合国可持续发展大会                                         003    → nothing (a not_actors name)
+        联合国预防犯罪和罪犯待遇大会 / 国际化学品管理大会              003    → no ga: a 大会 a proper name (联合国…,
+                                                                    国际…) runs into is another body (_named_before)
 
     ``not_actors`` names take part in the longest-first contest but yield no mention, so the
     大会 inside 联合国可持续发展大会 is not the General Assembly. Latin names (ASEAN, H6) must not
@@ -182,10 +189,39 @@ class ActorMatcher:
                 continue
             taken.claim(start, end)
             owner = self.owner[folded.text[start:end]]
+            if owner is not None and folded.text[start:end] in ORG_SUFFIXES and _named_before(folded.text, start):
+                continue  # 国际化学品管理大会: a 大会 a name runs into is another body, not the General Assembly
             if owner is not None:
                 o_start, o_end = folded.span(start, end)
                 hits.append(Hit("actor", owner, o_start, o_end, self.name))
         return sorted(hits, key=lambda h: h.start)
+
+
+#: words that end the names of organisations and meetings (委员会, 大会 …); the candidates report reads names by them
+ORG_SUFFIXES = ("委员会", "理事会", "组织", "署", "基金", "办事处", "办公室", "方案", "联盟", "大会", "会议", "论坛",
+                "小组", "工作组", "中心", "执行局")
+#: how a proper name opens: the UN, international, world or global bodies (联合国预防犯罪和罪犯待遇大会, 国际化学品管理大会)
+_NAME_HEAD = re.compile(r"联合国|国际|世界|全球")
+#: characters that end a name when reading back from its last word: particles, determiners, verbs of citing, punctuation
+_NAME_BREAK = re.compile(r"[^\u4e00-\u9fff]|[的各与及并在向对由经为将请供以于把被是从给让使了等该本其这此即或、]")
+_NAME_REACH = 16  #: the longest stretch read back for a name's head
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Whether the bare word at ``start`` (大会) ends a longer name: read back over the characters of one name
+    (no particle, determiner or punctuation) and find a head that opens proper names (联合国, 国际 …), with
+    words between it and the bare word (联合国大会 itself is the registered name, not a longer one). A name
+    that already ended on the way (世界卫生组织总干事根据大会, 世界首脑会议和大会) or a 和 / 及 right before
+    (国际标准和大会: two things coordinated) leaves the bare word on its own."""
+    if start == 0 or text[start - 1] in "和及":
+        return False
+    begin = start
+    while begin > max(0, start - _NAME_REACH) and not _NAME_BREAK.match(text[begin - 1]):
+        begin -= 1
+    head = _NAME_HEAD.search(text, begin, start)
+    if head is None or head.end() >= start:
+        return False
+    return not any(suffix in text[head.end():start] for suffix in ORG_SUFFIXES)
 
 
 def _latin_glued(text: str, start: int, end: int, markers: frozenset[int] = frozenset()) -> bool:
@@ -200,14 +236,20 @@ def _latin_glued(text: str, start: int, end: int, markers: frozenset[int] = froz
 
 # One printed symbol token, in NFKC text (half-width brackets). Named groups say which shape it is.
 _SYM = re.compile(
-    r"(?P<prefixed>(?:A|E)/(?:RES|DEC)/(?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z/]))?|S/RES/\d{1,4}\s?\(\d{4}\))"
+    r"(?P<body>SS\.[IVXL]+/\d{1,4}|\d{1,4}(?:\s?[-–]\s?\d{1,4})?/CP\.\d{1,2})"  # only another body's: SS.VII/1, 9-15/CP.19
+    r"|(?P<prefixed>(?:A|E)/(?:RES|DEC)/(?:E?S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?![A-Za-z/]))?|S/RES/\d{1,4}\s?\(\d{4}\))"
     r"|(?P<sc>\d{1,4})\s?\((?P<sc_year>(?:19|20)\d\d)\)"
-    r"|(?P<old>\d{1,4})\s?(?P<old_part>[A-Z])?\s?\((?P<old_session>(?:E?S-)?[IVXL]+)\)"
+    r"|(?P<old>\d{1,4})(?:\s?[-–]\s?(?P<old_to>\d{1,4}))?\s?(?P<old_part>[A-Z])?\s?\((?P<old_session>(?:E?S-)?[IVXL]+)\)"
     r"|(?P<sess>(?:E?S-)?\d{1,4})/(?P<sess_n>\d{1,4})(?:\s?(?P<sess_part>[A-Z])(?![A-Za-z/\d]))?"
 )
-_MORE_PART = re.compile(r"\s*(?:和|、|及)\s*([A-Z])(?![A-Za-z/\d(])")  # 52/12 A 和 B
-_LIST_SEP = re.compile(r"\s*号?\s*(?:、|和|及|与|,|以及)\s*第?\s*")  # 第 1514(XV)号和第 1541(XV)号
-_CITATION_END = re.compile(r"[\s|]*号\s*(决议|决定)")
+_MORE_PART = re.compile(r"\s*(?:(?P<list>和|、|及)|(?P<range>[-–]))\s*([A-Z])(?![A-Za-z/\d(])")  # 52/12 A 和 B, 69/263 A-C
+#: 第 1514(XV)号和第 1541(XV)号; 1999 年第 53/242 号和 2012 年第 66/288 号 (a year may open each item)
+_LIST_SEP = re.compile(r"\s*号?\s*(?:、|和|及|与|,|以及)\s*(?:(?:19|20)\d\d\s*年\s*)?第?\s*")
+#: the word after 号 says what is cited: 决议 / 决定, another body's 主席声明 / 商定结论, or 文件 (大会第 69/313 号文件:
+#: the resolution as a document)
+_CITATION_END = re.compile(r"[\s|]*号\s*(决议|决定|主席声明|商定结论|文件)")
+#: the kind of another body's text each word names (symbols.BODY_MANDATE_KINDS)
+_WORD_KIND = {zh: kind for kind, (_, zh) in BODY_MANDATE_KINDS.items()}
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 #: bodies whose resolutions we resolve; the registry ids of their names
@@ -217,12 +259,12 @@ _BODY_OF_ACTOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "wha": "WHA"}
 _OTHER_ISSUERS = frozenset({
     "hrc", "unea", "unep", "unhabitat", "cnd", "ccpcj", "csw", "cpd", "csocd", "cdp", "unff", "escap", "eca",
     "eclac", "escwa", "ece", "cop", "pbc", "wto", "au", "unaids", "icsc", "ilc", "cpc",
-    "unep_gc", "unhabitat_gc", "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop"})
+    "unep_gc", "unhabitat_gc", "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop", "statcom"})
 #: bodies whose numbered texts get pages of their own (symbols.BodyMandate): the issuers of the other
 #: bodies' 立法授权 lists in A/71/6/Rev.1 (ECOSOC for its agreed conclusions and communiqués)
 BODY_ISSUERS = frozenset({
     "hrc", "cnd", "ccpcj", "csw", "cpd", "escap", "eca", "eclac", "escwa", "ece", "unea", "unep_gc", "unhabitat_gc",
-    "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop"})
+    "unwomen_eb", "untoc_cop", "uncac_cosp", "unfccc_cop", "statcom"})
 #: bare words for some other body; a citation right after one is not resolved (统计委员会第 41/112 号决定)
 _OTHER_BODY = re.compile(r"委员会|理事会|缔约方会议|缔约国会议|执行局|董事会")
 _CUE_WINDOW = 60  #: how far before 第 to look for the body (大会在其题为“…”的第 58/269 号决议)
@@ -243,22 +285,55 @@ def read_tokens(text: str, pos: int) -> tuple[list[Token], int]:
     """Symbol tokens from ``pos`` separated by list separators; returns (tokens, end of last token).
 
     ``57/300 号、第 66/233 号、第 68/251 号和第 70/9`` → four tokens; ``52/12 A 和 B`` → two (the second
-    of shape ``part``); ``48/218 B、54/244`` → two.
+    of shape ``part``); ``48/218 B、54/244`` → two. A range is one token per symbol it stands for:
+    ``69/263 A-C`` → 69/263 A, B, C; ``928–935(XLVIII)`` → 928 … 935; ``9-15/CP.19`` → 9/CP.19 … 15/CP.19.
+    The members a range implies are printed nowhere: their span is the whole range (as subprogrammes ``1 至 5``).
     """
     tokens: list[Token] = []
     m = _SYM.match(text, pos)
     while m:
-        shape = next(k for k in ("prefixed", "sc", "old", "sess") if m.group(k))
-        tokens.append(Token(m.start(), m.end(), shape, m.groupdict()))
+        shape = next(k for k in ("body", "prefixed", "sc", "old", "sess") if m.group(k))
+        tokens += _range_tokens(m, shape)
         end = m.end()
         part = _MORE_PART.match(text, end) if shape == "sess" and m.group("sess_part") else None
         while part:
-            tokens.append(Token(part.start(1), part.end(1), "part", {"part": part.group(1)}))
+            letter = part.group(3)
+            if part.group("range"):
+                previous = tokens[-1].groups["part"] if tokens[-1].shape == "part" else m.group("sess_part")
+                range_start = tokens[-1].end - 1
+                tokens += [Token(range_start, part.end(3), "part", {"part": chr(implied), "implied": True})
+                           for implied in range(ord(previous) + 1, ord(letter))]
+            tokens.append(Token(part.start(3), part.end(3), "part", {"part": letter}))
             end = part.end()
             part = _MORE_PART.match(text, end)
         sep = _LIST_SEP.match(text, end)
         m = _SYM.match(text, sep.end()) if sep else None
-    return tokens, (tokens[-1].end if tokens else pos)
+    return tokens, (max(token.end for token in tokens) if tokens else pos)
+
+
+_RANGE = re.compile(r"(\d+)\s?[-–]\s?(\d+)")
+_RANGE_LIMIT = 30  #: a printed range spans a few texts; a longer "range" is no range (2014-2024)
+
+
+def _range_tokens(m: re.Match[str], shape: str) -> list[Token]:
+    """One token, or one per member of a printed range (``928–935(XLVIII)``, ``9-15/CP.19``): the first
+    spans its own number, the last from its number to the end, the implied ones the whole range."""
+    groups = m.groupdict()
+    numbers = _RANGE.match(m.group(0)) if (shape == "old" and groups["old_to"]) or shape == "body" else None
+    if numbers is None:
+        return [Token(m.start(), m.end(), shape, groups)]
+    first, last = int(numbers.group(1)), int(numbers.group(2))
+    if not 0 < last - first <= _RANGE_LIMIT:
+        return []
+    rest = m.group(0)[numbers.end():]  # (XLVIII), /CP.19
+    tokens = []
+    for number in range(first, last + 1):
+        start = m.start() + numbers.start(2) if number == last else m.start()
+        end = m.start() + numbers.end(1) if number == first else m.end()
+        member = dict(groups, old_to=None, implied=first < number < last)
+        member[shape] = str(number) if shape == "old" else f"{number}{rest}"
+        tokens.append(Token(start, end, shape, member))
+    return tokens
 
 
 def symbols_for(tokens: list[Token], body: str | None, word: str | None) -> list[tuple[Token, Symbol]]:
@@ -277,14 +352,72 @@ def symbols_for(tokens: list[Token], body: str | None, word: str | None) -> list
         previous = symbol if token.shape != "part" else previous
         if symbol is None:
             continue
-        if word and symbol.body in ("GA", "ECOSOC") and (symbol.kind == "decision") != (word == "决定"):
+        if word in ("主席声明", "商定结论"):
+            continue  # another body's texts; the Security Council's statements are documents (S/PRST/…)
+        if word in ("决议", "决定") and symbol.body in ("GA", "ECOSOC") and (symbol.kind == "decision") != (word == "决定"):
             continue
         out.append((token, symbol))
     return out
 
 
+def cited(tokens: list[Token], body: str | None, issuer: str | None, word: str,
+          last_issuer: Callable[[], str | None]) -> list[tuple[Token, Symbol | BodyMandate]]:
+    """What a citation's tokens stand for under ``body`` (GA / SC / ECOSOC / WHA, "other" with ``issuer``, or None):
+    Symbols, another body's BodyMandates, and, when no body is established, for tokens no default reading
+    accepts (929(XLVIII): the GA had no 48th session of that numbering) the issuer named last before them."""
+    found: list[tuple[Token, Symbol | BodyMandate]] = list(symbols_for(tokens, body, word))  # 2167(2014): the SC's
+    if body == "other":
+        return found + body_symbols_for(tokens, issuer, word)
+    if body in ("GA", "ECOSOC", "WHA") and word in ("商定结论", "主席声明"):
+        # 经社理事会…的第 1997/2 号商定结论: the body's own texts of another kind (ecosoc:ac:1997/2); the Security
+        # Council's presidential statements are documents (S/PRST/…), read by the document matcher
+        return found + body_symbols_for(tokens, MAIN_BODY_ACTORS[body], word)
+    if body is None:
+        unread = [token for token in tokens if _no_reading(token)]
+        if unread:
+            found += body_symbols_for(unread, last_issuer(), word)
+    return found
+
+
+def _no_reading(token: Token) -> bool:
+    """A token no GA / SC / ECOSOC rule reads (its shape, not the word after it, rules it out)."""
+    if token.shape == "part":
+        return False
+    try:
+        return _symbol(token, None, None) is None
+    except ValueError:
+        return True
+
+
+def body_symbols_for(tokens: list[Token], issuer: str | None, word: str) -> list[tuple[Token, BodyMandate]]:
+    """Another body's texts (symbols.BodyMandate) for tokens cited under ``issuer`` (an actor id of BODY_ISSUERS,
+    or None when the body is not established); ``word`` (决议, 决定, 主席声明, 商定结论) says the kind.
+
+    ``1/CP.16`` is a decision of the UNFCCC Conference of the Parties whatever the text names (the designation
+    says it); ``SS.VII/1``, ``25/4``, ``928(XLVIII)`` are the issuer's. A lettered part (``52/12 A``) or a
+    number(year) has no BodyMandate form and gives nothing.
+    """
+    out = []
+    for token in tokens:
+        g = token.groups
+        body, kind = issuer, _WORD_KIND.get(word)
+        if token.shape == "body" and _CP.fullmatch(re.sub(r"\s+", "", g["body"])):
+            body, kind = "unfccc_cop", "decision"
+        number = {"body": lambda: g["body"], "old": lambda: f"{g['old']}({g['old_session']})" if not g["old_part"] else "",
+                  "sess": lambda: f"{g['sess']}/{g['sess_n']}" if not g["sess_part"] else ""}.get(token.shape, lambda: "")()
+        if body is None or kind is None or not number:
+            continue
+        try:
+            out.append((token, BodyMandate(body, kind, re.sub(r"\s+", "", number))))
+        except ValueError:
+            continue
+    return out
+
+
 def _symbol(token: Token, body: str | None, previous: Symbol | None) -> Symbol | None:
     g = token.groups
+    if token.shape == "body":
+        return None  # another body's designation (BodyMandate), never a Symbol
     if token.shape == "prefixed":
         return Symbol.parse(_canonical_prefixed(g["prefixed"]))
     if token.shape == "part":
@@ -325,38 +458,64 @@ class CitationMatcher:
         大会第 2252(ES-V)号决议                                003 22.x  → A/RES/2252 (ES-V)
         根据大会 ES-10/17 号决议 (no 第)                         003 2.x   → A/RES/ES-10/17
         见经济及社会理事会第 2001/321 号决定                      003 fn    → E/DEC/2001/321
-        统计委员会第 41/112 号决定 / 环境署理事会在其第 19/1 号决定   003       → nothing (another body)
+        大会第 69/313 号文件，附件                              003 9.5   → A/RES/69/313 (the resolution as a document)
+        经社理事会关于…的第 1997/2 号商定结论                      003 15.x  → ecosoc:ac:1997/2
+        见 S-30/1 号决议 (no 第, no body)                        003 13.x  → A/RES/S-30/1
+        实施 1/CP.16 号决定第 70 段                              003 11.x  → unfccc_cop:dec:1/CP.16
+        统计委员会第 41/112 号决定                                003 17.x  → statcom:dec:41/112
+        联合国环境大会的两项决议，即…的第 1/5 号决议                003 11.30 → unea:1/5
+        人居署将根据理事会 2015 年 4 月 23 日第 25/4 号决议          003 12.8  → unhabitat_gc:25/4 (理事会 of 人居署)
+        非洲经委会第四十八届会议通过的决议…的第 929(XLVIII)号决议     003 15.5  → eca:929(XLVIII)
+        第 8/1 号主席声明 (in 人权理事会商定的主席声明)               003 20.x  → hrc:prst:8/1
 
     The body is the nearest body named before ``第`` in the same sentence (大会, 安全理事会 / 安理会,
-    经济及社会理事会 / 经社理事会, 卫生大会; another body or a bare 委员会 / 理事会 means "other" and
-    nothing is resolved); without one the shape decides: number(year) → SC, year/number → ECOSOC,
-    session/number and number(roman) → GA. ``号决定`` / ``号决议`` must agree with the numbering rules
-    (GA decisions 401+, ECOSOC decisions 201+), else the citation is not resolved.
+    经济及社会理事会 / 经社理事会, 卫生大会); without one the shape decides: number(year) → SC,
+    year/number → ECOSOC, session/number and number(roman) → GA. ``号决定`` / ``号决议`` must agree with
+    the numbering rules (GA decisions 401+, ECOSOC decisions 201+), else the citation is not resolved.
+    Another body's texts are BodyMandates of that body (BODY_ISSUERS): named, or a bare 委员会 / 理事会 /
+    执行局 right before (dates aside) that stands for the governing body of the actor named before it
+    (人居署 … 理事会: the actor whose name is 人居署's full name + 理事会) or for that actor itself when
+    its name ends so (非洲经委会 … 委员会). A citation no body establishes, whose numbers no default
+    reading accepts (929(XLVIII) is no GA session), is the last body issuer named earlier in the unit.
+    Where no body is established nothing is resolved.
     """
 
     name = "citation"
 
-    def find(self, text: str, actors: list[Hit], default_body: str | None = None) -> list[Hit]:
-        """``default_body``: the body when the text names none (a mandate entry's group body)."""
+    def __init__(self, governing: dict[tuple[str, str], str] | None = None,
+                 full_names: dict[str, str] | None = None):
+        """``governing``: (actor id, bare word) → the actor id of its governing body (unhabitat, 理事会 →
+        unhabitat_gc); ``full_names``: actor id → full Chinese name."""
+        self.governing = governing or {}
+        self.full_names = full_names or {}
+
+    def find(self, text: str, actors: list[Hit], default_body: str | None = None,
+             default_issuer: str | None = None) -> list[Hit]:
+        """``default_body`` / ``default_issuer``: the body (and other body's actor id) when the text names none
+        (a mandate entry's group)."""
         folded = fold(text)
-        bodies = _BodyCues(text, actors)
+        bodies = _BodyCues(text, actors, self.governing, self.full_names)
         lists = _TokenLists(folded.text)
-        read_from: dict[tuple[int, str | None], int] = {}  #: (list, body) -> first token read under that body
+        read_from: dict[tuple[int, str | None, str | None], int] = {}  #: (list, body, issuer) -> first token read so
         hits: list[Hit] = []
         for start, cue_end in self._starts(folded, actors):
             number, tokens, first, end = lists.at(start)
             close = _CITATION_END.match(folded.text, end) if first < len(tokens) else None
             if not close:
                 continue
-            body = bodies.before(cue_end) or default_body
+            body, issuer = bodies.before(cue_end)
+            if body is None:
+                body, issuer = default_body, default_issuer
             # every 第 of a list starts a read of the rest of it: under a body already read from an earlier
-            # token the same symbols come out again (and lose to the first), so each list is read once per body
-            upto = read_from.get((number, body), len(tokens))
+            # token the same symbols come out again (and lose to the first), so each list is read once per body (and issuer)
+            upto = read_from.get((number, body, issuer), len(tokens))
             if first >= upto:
                 continue
-            read_from[(number, body)] = first
-            for token, symbol in symbols_for(tokens[first:upto], body, close.group(1)):
-                hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+            read_from[(number, body, issuer)] = first
+            found = cited(tokens[first:upto], body, issuer, close.group(1), lambda: bodies.last_issuer(cue_end))
+            for token, symbol in found:
+                hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name,
+                                bool(token.groups.get("implied"))))
         return hits
 
     @staticmethod
@@ -369,6 +528,8 @@ class CitationMatcher:
             if hit.entity in _BODY_OF_ACTOR:
                 at = bisect_left(folded.origin, hit.end)
                 yield re.compile(r"\s*").match(folded.text, at).end(), hit.end
+        for m in _BARE_START.finditer(folded.text):  # 见 S-30/1 号决议: a symbol no 第 or body opens
+            yield m.start(), folded.origin[m.start()]
 
 
 class _TokenLists:
@@ -395,34 +556,66 @@ class _TokenLists:
         return number, tokens, index, end
 
 
+_BARE_START = re.compile(r"(?<![\w/.\-])(?=(?:E?S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d)")
+#: a date between a bare body word and its citation: 理事会 2015 年 4 月 23 日第 25/4 号决议
+_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
+_BARE_WORDS = ("委员会", "理事会", "执行局")  #: bare words that may stand for a body named before
+
+
 class _BodyCues:
     """The bodies named in one text, found by position: every citation looks back only _CUE_WINDOW characters,
     so a paragraph with thousands of citations costs O(log n) each, not a pass over all its actors."""
 
-    def __init__(self, text: str, actors: list[Hit]):
+    def __init__(self, text: str, actors: list[Hit], governing: dict[tuple[str, str], str],
+                 full_names: dict[str, str]):
         self.text = text
         self.bodies = sorted((h for h in actors if h.entity in _BODY_OF_ACTOR or h.entity in _OTHER_ISSUERS),
                              key=lambda h: h.start)
         self.starts = [h.start for h in self.bodies]
+        self.actors = sorted(actors, key=lambda h: h.start)
+        self.actor_starts = [h.start for h in self.actors]
         self.names = claimed_from((h.start, h.end) for h in actors)
+        self.governing, self.full_names = governing, full_names
+        self.issuers = [h for h in self.actors if h.entity in BODY_ISSUERS]
+        self.issuer_starts = [h.start for h in self.issuers]
 
-    def before(self, pos: int) -> str | None:
-        """GA / SC / ECOSOC / WHA, "other" or None: the nearest body named before ``pos`` in its sentence."""
+    def before(self, pos: int) -> tuple[str | None, str | None]:
+        """(GA / SC / ECOSOC / WHA, "other" or None; the other body's actor id when known): the nearest body
+        named before ``pos`` in its sentence."""
         text, window = self.text, max(pos - _CUE_WINDOW, 0)  # (a sentence end before the window changes nothing)
         floor = max(text.rfind("。", window, pos) + 1, text.rfind("；", window, pos) + 1, window)
         # 关于 X 的第 N 号决议 is "resolution N on X": a body named after 关于 is the topic, not the issuer
         # (经济及社会理事会关于设立西亚经社会的第1818(LV)号决议 is ECOSOC's).
         topic_from = text.rfind("关于", floor, pos)
-        cues: list[tuple[int, str]] = []
+        cues: list[tuple[int, str, str | None]] = []
         for hit in self.bodies[bisect_left(self.starts, floor):bisect_left(self.starts, pos)]:
             if hit.end <= pos and (topic_from < 0 or hit.start < topic_from):
-                cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other")))
-        # a bare 委员会 / 理事会 counts only right before the citation (统计委员会第 41/112 号决定), not
-        # as a distant subject (…国际委员会及其提供商论坛的执行秘书处(第 61/111 号… is the GA's)
-        for m in _OTHER_BODY.finditer(text, max(floor, pos - _BARE_CUE_WINDOW), pos):
-            if not self.names.covers(m.start()):  # not inside a name
-                cues.append((m.end(), "other"))
-        return max(cues)[1] if cues else None
+                cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other"),
+                             hit.entity if hit.entity in BODY_ISSUERS else None))
+        # a bare 委员会 / 理事会 counts only right before the citation (统计委员会第 41/112 号决定; a date may come
+        # between), not as a distant subject (…国际委员会及其提供商论坛的执行秘书处(第 61/111 号… is the GA's)
+        for m in _OTHER_BODY.finditer(text, floor, pos):
+            if not self.names.covers(m.start()) and len(_DATE.sub("", text[m.end():pos]).strip()) <= _BARE_CUE_WINDOW - 3:
+                cues.append((m.end(), "other", self._anaphor(m.group(0), m.start())))
+        if not cues:
+            return None, None
+        _, body, issuer = max(cues, key=lambda cue: cue[0])
+        return body, issuer
+
+    def _anaphor(self, word: str, pos: int) -> str | None:
+        """The body a bare word stands for: the governing body (word) of the nearest actor named before, or that
+        actor when it is a body issuer whose full name ends with the word."""
+        for hit in reversed(self.actors[:bisect_left(self.actor_starts, pos)]):
+            if (hit.entity, word) in self.governing:
+                return self.governing[(hit.entity, word)]
+            if hit.entity in BODY_ISSUERS and self.full_names.get(hit.entity, "").endswith(word):
+                return hit.entity
+        return None
+
+    def last_issuer(self, pos: int) -> str | None:
+        """The body issuer (BODY_ISSUERS) named last before ``pos`` anywhere in the text."""
+        at = bisect_left(self.issuer_starts, pos)
+        return self.issuers[at - 1].entity if at else None
 
 
 class SymbolMatcher:
@@ -583,11 +776,16 @@ class TargetMatcher:
 
     Examples: ``可持续发展目标的具体目标3.c`` (002) → 3.c; ``可持续发展目标具体目标 3.5`` (003 13.x) → 3.5;
     ``包括其中的目标 3.5(呼吁努力加强…)`` (003 13.22) → 3.5 (a dotted number after 目标 is a target).
+    The targets of a goal are also cited as its paragraphs: ``可持续发展目标 17 关于数据、监测和问责制的第17.18
+    和 17.19 段`` (003 16.44) → 17.18, 17.19 (numbers of the goal just named, in the same clause).
     Targets not in the registry are not reported.
     """
 
     name = "target"
     pattern = re.compile(r"(?:具体)?目标\s*(1[0-7]|[1-9])\.([a-z]|\d{1,2})(?![\da-z])")
+    _ID = r"(?:[a-z]|\d{1,2})(?![\da-z])"
+    paragraphs = re.compile(r"可持续发展目标\s*(1[0-7]|[1-9])(?![\d.])[^。；]{0,40}?第\s*"
+                            r"(?P<list>\1\." + _ID + r"(?:\s*(?:和|、|及|与)\s*\1\." + _ID + r")*)\s*段")
 
     def __init__(self, registries: Registries):
         self.known = {t.id for t in registries.targets}
@@ -599,7 +797,11 @@ class TargetMatcher:
             target = f"{m.group(1)}.{m.group(2)}"
             if target in self.known:
                 hits.append(Hit("target", target, *folded.span(*m.span()), self.name))
-        return hits
+        for m in self.paragraphs.finditer(folded.text):
+            for number in re.finditer(re.escape(m.group(1)) + r"\." + self._ID, folded.text[:m.end("list")]):
+                if number.start() >= m.start("list") and number.group(0) in self.known:
+                    hits.append(Hit("target", number.group(0), *folded.span(*number.span()), self.name))
+        return sorted(hits, key=lambda h: h.start)
 
 
 class SdgGoalMatcher:
@@ -659,13 +861,14 @@ class ProgrammeMatcher:
     """``方案 N`` in the programme plan (A/71/6/Rev.1) refers to its programme N.
 
     Examples: heading ``方案 13`` → 13; ``2018-2019年期间战略框架方案 17“欧洲经济发展”`` → 17.
-    Not ``次级方案 2`` (SubprogrammeMatcher), not ``方案 25A 节`` (a budget section), not
+    ``方案 25A 节`` (003 fn 12: section 25A of the budget, a part of programme 25) → 25.
+    Not ``次级方案 2`` (SubprogrammeMatcher), not
     ``改革方案57/300`` (a title running into a symbol), and only in the document the programme
     registry names (other documents' 方案 are not these programmes).
     """
 
     name = "programme"
-    pattern = re.compile(r"(?<!次级)方案\s*(\d{1,2})(?![\d/A-Za-z.])")
+    pattern = re.compile(r"(?<!次级)方案\s*(\d{1,2})(?:[A-Z](?=\s*节))?(?![\d/A-Za-z.])")
 
     def __init__(self, registries: Registries):
         self.known = {str(p.number) for p in registries.programmes}
@@ -779,18 +982,20 @@ def mandate_hits(num: str, body: str | None) -> list[tuple[str, str]]:
     ECOSOC; ``2167(2014)`` → S/RES/2167 (2014); ``60/551`` → A/DEC/60/551 (401 and up).
     A group of another body yields nothing.
     """
+    return [(num[start:end], entity) for start, end, entity in mandate_spans(num, body)]
+
+
+def mandate_spans(num: str, body: str | None) -> list[tuple[int, int, str]]:
+    """mandate_hits with the (start, end) of each symbol in ``num`` instead of its surface (``69/263 A-C``:
+    A spans ``69/263 A``, the implied B the range ``A-C``, C its letter)."""
     if body in ("other", "WHA"):
         return []
-    folded = fold(num.strip())
+    folded = fold(num)
     start = re.match(r"\s*第?\s*", folded.text).end()
     tokens, _ = read_tokens(folded.text, start)
     if body is None:  # no heading names the body: only a number that names its own body is resolved
         tokens = _self_naming(tokens)
-    out = []
-    for token, symbol in symbols_for(tokens, body, None):
-        o_start, o_end = folded.span(token.start, token.end)
-        out.append((num.strip()[o_start:o_end], str(symbol)))
-    return out
+    return [(*folded.span(token.start, token.end), str(symbol)) for token, symbol in symbols_for(tokens, body, None)]
 
 
 def _self_naming(tokens: list[Token]) -> list[Token]:
@@ -851,10 +1056,17 @@ def body_mandate_hits(num: str, title: str, issuer: str | None) -> list[tuple[st
     ``1/CP.21`` under any title → unfccc_cop:dec:1/CP.21. An empty number, or one that is not a number
     (``2015/L.5``, ``4/3`` in an ECOSOC resolution list: no issuer), gives nothing.
     """
-    folded = fold(num.strip())
-    m = _ENTRY_NUM.fullmatch(folded.text)
+    return [(num[start:end], entity) for start, end, entity in body_mandate_spans(num, title, issuer)]
+
+
+def body_mandate_spans(num: str, title: str, issuer: str | None) -> list[tuple[int, int, str]]:
+    """body_mandate_hits with the (start, end) of each number in ``num``; a range is one text per member
+    (``9-15/CP.19`` → 9/CP.19 … 15/CP.19, spanned as read_tokens spans ranges)."""
+    folded = fold(num)
+    m = _ENTRY_NUM.fullmatch(folded.text.strip())
     if not m:
         return []
+    lead = len(folded.text) - len(folded.text.lstrip())
     printed, word = m.group("number"), m.group("word")
     kind = _group_kind(title)
     if _CP.fullmatch(printed):
@@ -869,12 +1081,19 @@ def body_mandate_hits(num: str, title: str, issuer: str | None) -> list[tuple[st
         serial = re.search(r"/(\d+)$", printed)
         first = _FIRST_DECISION.get(issuer)
         kind = "decision" if first and serial and int(serial.group(1)) >= first else "resolution"
+    printed = re.sub(r"\s+", "", printed)
+    numbers = _RANGE.match(printed) if _CP.fullmatch(printed) else None
+    members = [f"{n}{printed[numbers.end():]}" for n in range(int(numbers.group(1)), int(numbers.group(2)) + 1)] \
+        if numbers and 0 < int(numbers.group(2)) - int(numbers.group(1)) <= _RANGE_LIMIT else [printed]
     try:
-        entity = BodyMandate(issuer, kind, re.sub(r"\s+", "", printed))
+        entities = [BodyMandate(issuer, kind, member) for member in members]
     except ValueError:
         return []
-    start, end = folded.span(m.start("number"), m.end("number"))
-    return [(num.strip()[start:end], str(entity))]
+    start, end = lead + m.start("number"), lead + m.end("number")
+    if len(entities) == 1:
+        return [(*folded.span(start, end), str(entities[0]))]
+    tokens = _range_tokens(_SYM.match(folded.text, start), "body")
+    return [(*folded.span(token.start, token.end), str(entity)) for token, entity in zip(tokens, entities)]
 
 
 # -- the stage ----------------------------------------------------------------------------------
@@ -886,7 +1105,7 @@ class Extractor:
     def __init__(self, registries: Registries):
         self.registries = registries
         self.actors = ActorMatcher(registries)
-        self.citations = CitationMatcher()
+        self.citations = CitationMatcher(governing_bodies(registries), {a.id: a.zh for a in registries.actors})
         self.symbols = SymbolMatcher()
         self.wha = WhaMatcher()
         self.body_citations = BodyCitationMatcher()
@@ -903,7 +1122,8 @@ class Extractor:
         if not text:
             return []
         actors = self.actors.find(text, markers)
-        resolutions = _first_claims(self.citations.find(text, actors, context.default_body) + self.symbols.find(text)
+        resolutions = _first_claims(self.citations.find(text, actors, context.default_body,
+                                                                           context.default_issuer) + self.symbols.find(text)
                                     + self.wha.find(text) + self.body_citations.find(text, actors))
         claimed = claimed_from((r.start, r.end) for r in resolutions)
         documents = [d for d in self.documents.find(text) if not claimed.overlaps(d.start, d.end)]
@@ -912,12 +1132,27 @@ class Extractor:
         return sorted(actors + resolutions + documents + goals + programmes, key=lambda h: (h.start, h.end, h.kind))
 
 
+def governing_bodies(registries: Registries) -> dict[tuple[str, str], str]:
+    """(actor id, bare word) → actor id of the body whose full name is the actor's full name + that word
+    (联合国人类住区规划署 + 理事会 = 联合国人类住区规划署理事会: unhabitat, 理事会 → unhabitat_gc), from the registry."""
+    by_name = {actor.zh: actor.id for actor in registries.actors}
+    return {(actor.id, word): by_name[actor.zh + word] for actor in registries.actors for word in _BARE_WORDS
+            if actor.zh + word in by_name}
+
+
 def _first_claims(hits: list[Hit]) -> list[Hit]:
-    """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span)."""
+    """Drop hits overlapping an earlier matcher's hit (the first matcher listed wins the span). The members a range
+    implies (10 … 14 of ``9-15/CP.19``, spanning the range) stand or fall with the hit before them, and claim nothing."""
     kept: list[Hit] = []
     claimed = Claimed(hit.start for hit in hits)  # O(log n) per hit: a paragraph may hold thousands
+    previous_kept = False
     for hit in hits:
-        if not claimed.overlaps(hit.start, hit.end):
+        if hit.implied:
+            if previous_kept:
+                kept.append(hit)
+            continue
+        previous_kept = not claimed.overlaps(hit.start, hit.end)
+        if previous_kept:
             claimed.claim(hit.start, hit.end)
             kept.append(hit)
     return kept
@@ -943,7 +1178,8 @@ def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Ite
         unit_context = context
         if group is not None:
             # an entry's own text cites without naming the body: 第 58/2 号决定 in 麻醉药品委员会's list
-            unit_context = replace(context, default_body=mandate_body(group.title, extractor.actors))
+            unit_context = replace(context, default_body=mandate_body(group.title, extractor.actors),
+                                   default_issuer=mandate_issuer(group.title, extractor.actors, context.programme))
             if unit.num:
                 yield from _num_mentions(extractor, unit, group, context)
         markers = frozenset(i for ref in unit.footnote_refs for i in range(ref.offset, ref.offset + len(ref.label)))
@@ -957,8 +1193,9 @@ def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Ite
 def _num_mentions(extractor: Extractor, unit: Unit, group: MandateGroup, context: Context) -> Iterator[Mention]:
     body = mandate_body(group.title, extractor.actors)
     issuer = mandate_issuer(group.title, extractor.actors, context.programme)
-    for kind, surface, entity in num_hits(unit.num or "", body, extractor.documents, group.title, issuer):
-        yield Mention(kind, entity, context.doc, context.part, unit.anchor, 0, 0, surface, in_num=True,
+    num = unit.num or ""
+    for kind, start, end, entity in num_spans(num, body, extractor.documents, group.title, issuer):
+        yield Mention(kind, entity, context.doc, context.part, unit.anchor, start, end, num[start:end], in_num=True,
                       matcher="mandate")
 
 
@@ -967,11 +1204,17 @@ def num_hits(num: str, body: str | None, documents: DocumentMatcher, title: str 
     """(kind, surface, entity) for a mandate entry's printed number: resolutions (mandate_hits), or
     another body's numbered text (body_mandate_hits, kind ``resolution`` too: it has a resolution
     page), or else a document symbol (``S/PRST/2015/22`` in 安全理事会决议/主席声明及其他文件)."""
-    found = [("resolution", surface, symbol) for surface, symbol in mandate_hits(num, body)]
+    return [(kind, num[start:end], entity) for kind, start, end, entity in num_spans(num, body, documents, title, issuer)]
+
+
+def num_spans(num: str, body: str | None, documents: DocumentMatcher, title: str = "",
+              issuer: str | None = None) -> list[tuple[str, int, int, str]]:
+    """num_hits with the (start, end) of each symbol in ``num`` instead of its surface."""
+    found = [("resolution", *span) for span in mandate_spans(num, body)]
     if not found:
-        found = [("resolution", surface, entity) for surface, entity in body_mandate_hits(num, title, issuer)]
+        found = [("resolution", *span) for span in body_mandate_spans(num, title, issuer)]
     if not found:
-        found = [("document", num.strip()[h.start:h.end], h.entity) for h in documents.find(num.strip())]
+        found = [("document", h.start, h.end, h.entity) for h in documents.find(num)]
     return found
 
 

@@ -75,7 +75,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("entity", "canonical id (symbol, actor id, goal number, target id, programme number)"),
         ("document", "document slug"), ("anchor", "id of the citing unit"),
         ("url", "permanent URL of the citing unit, site-relative (page + #anchor)"),
-        ("start", "character offset of the mention in the unit's text"), ("end", "end offset (exclusive)"),
+        ("start", "character offset of the mention in the unit's text, or in its printed number when in_num"),
+        ("end", "end offset (exclusive)"),
         ("surface", "the text as printed"), ("in_num", "true when read from a mandate entry's printed symbol")]),
 }
 

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from ..candidates import Candidate, Review
 from ..load import Corpus
 from ..model import Document
 from . import PageFile, PageInfo
 from .about import about_page
 from .akn import akn_files
+from .candidates_page import candidate_files
 from .cite import cite_page
 from ..glossary import Term
 from ..link import Graph
@@ -39,10 +41,11 @@ def keep(page: PageFile) -> PageFile:
 
 
 def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, registries: Registries | None,
-               terms: tuple[Term, ...], memo=None, emit: Callable[[PageFile], PageFile | PageInfo] = keep) -> Rendered:
+               terms: tuple[Term, ...], memo=None, emit: Callable[[PageFile], PageFile | PageInfo] = keep,
+               candidates: tuple[tuple[Candidate, ...], tuple[Review, ...]] = ((), ())) -> Rendered:
     """Every generated page, each handed to ``emit`` as soon as it is made (site.PageWriter writes it and keeps
     only its PageInfo). ``memo`` (build_scripts/cache.py PageMemo) reuses document and entity pages whose inputs
-    did not change."""
+    did not change. ``candidates``: the unlinked candidates and the reviewed list, for the maintainers' report."""
     pages: list[PageFile | PageInfo] = []
     doc_nav: list = []
     spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
@@ -58,6 +61,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     pages += [emit(page) for page in akn_files(documents, graph, registries)]
     pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
               emit(cite_page(documents)), emit(home_page(documents, graph, registries, terms))]
+    pages += [emit(page) for page in candidate_files(*candidates, graph)]  # for maintainers, not in the navigation
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),

@@ -15,9 +15,9 @@ import pytest
 
 from build_scripts import extract as extract_module
 from build_scripts import link as link_module
-from build_scripts.extract import _BODY_OF_ACTOR, _BARE_CUE_WINDOW, _CUE_WINDOW, _OTHER_BODY, _OTHER_ISSUERS
-from build_scripts.extract import _CITATION_END, CitationMatcher, Context, Hit, _BodyCues, _first_claims, fold
-from build_scripts.extract import read_tokens, symbols_for
+from build_scripts.extract import _BODY_OF_ACTOR, _BARE_CUE_WINDOW, _CUE_WINDOW, _DATE, _OTHER_BODY, _OTHER_ISSUERS
+from build_scripts.extract import _CITATION_END, BODY_ISSUERS, CitationMatcher, Context, Hit, _BodyCues, _first_claims
+from build_scripts.extract import cited, fold, read_tokens
 from build_scripts.glossary import Term
 from build_scripts.link import TermFinder, _term_hits
 from tests.test_intervals import CountedInt
@@ -48,7 +48,8 @@ def list_claimed_from(spans) -> ListClaimed:
     return claimed
 
 
-def citations_reference(self, text: str, actors: list[Hit], default_body: str | None = None) -> list[Hit]:
+def citations_reference(self, text: str, actors: list[Hit], default_body: str | None = None,
+                        default_issuer: str | None = None) -> list[Hit]:
     """CitationMatcher.find as it was: every 第 reads the rest of its list again, every actor looked at."""
     folded = fold(text)
     hits: list[Hit] = []
@@ -57,9 +58,15 @@ def citations_reference(self, text: str, actors: list[Hit], default_body: str | 
         close = _CITATION_END.match(folded.text, end) if tokens else None
         if not close:
             continue
-        body = body_before_reference(text, cue_end, actors) or default_body
-        for token, symbol in symbols_for(tokens, body, close.group(1)):
-            hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name))
+        body, issuer = body_before_reference(text, cue_end, actors, self)
+        if body is None:
+            body, issuer = default_body, default_issuer
+        before = [h for h in actors if h.start < cue_end and h.entity in BODY_ISSUERS]
+        last = max(before, key=lambda h: h.start).entity if before else None
+        found = cited(tokens, body, issuer, close.group(1), lambda: last)
+        for token, symbol in found:
+            hits.append(Hit("resolution", str(symbol), *folded.span(token.start, token.end), self.name,
+                            bool(token.groups.get("implied"))))
     return hits
 
 
@@ -104,8 +111,10 @@ def random_text(rng: random.Random, parts: list[str], n: int) -> str:
 
 
 def random_context(rng: random.Random) -> Context:
-    return Context("doc", "part", rng.choice([None, 11, 13]), rng.random() < 0.7,
-                   rng.choice([None, None, "GA", "SC", "ECOSOC", "other"]))
+    programme, in_plan, body = rng.choice([None, 11, 13]), rng.random() < 0.7, rng.choice([None, None, "GA", "SC", "ECOSOC", "other"])
+    # another body's group names its issuer or not (from the draws already made: the seeds' texts stay as they were)
+    issuer = {11: "unep_gc", 13: "hrc"}.get(programme) if body == "other" else None
+    return Context("doc", "part", programme, in_plan, body, issuer)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -113,7 +122,8 @@ def test_unit_hits_as_with_the_quadratic_overlap_test(seed, extractor, registrie
     rng = random.Random(seed)
     parts = pieces(registries)
     for _ in range(4):
-        text = random_text(rng, parts, rng.choice([5, 40, 200]))
+        size = rng.choice([5, 40, 200])
+        text = random_text(rng, parts, size)
         context = random_context(rng)
         markers = frozenset(rng.sample(range(len(text)), k=min(len(text), rng.randrange(3))))
         fast = extractor.unit_hits(text, context, markers)
@@ -121,22 +131,34 @@ def test_unit_hits_as_with_the_quadratic_overlap_test(seed, extractor, registrie
         slow = extractor.unit_hits(text, context, markers)
         quadratic(False)
         assert fast == slow, text
-        assert fast, text  # the texts are dense with mentions: an empty result would compare nothing
+        assert fast or size == 5, text  # the texts are dense with mentions: an empty result would compare nothing
 
 
-def body_before_reference(text: str, pos: int, actors: list[Hit]) -> str | None:
+def body_before_reference(text: str, pos: int, actors: list[Hit], matcher: CitationMatcher) -> tuple:
     """extract.py _body_before as it was: every actor of the text looked at, the text scanned back for 。/；."""
     floor = max(text.rfind("。", 0, pos) + 1, text.rfind("；", 0, pos) + 1, pos - _CUE_WINDOW, 0)
     topic_from = text.rfind("关于", floor, pos)
-    cues: list[tuple[int, str]] = []
+    cues: list[tuple[int, str, str | None]] = []
     for hit in actors:
         if floor <= hit.start and hit.end <= pos and (hit.entity in _BODY_OF_ACTOR or hit.entity in _OTHER_ISSUERS):
             if topic_from < 0 or hit.start < topic_from:
-                cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other")))
-    for m in _OTHER_BODY.finditer(text, max(floor, pos - _BARE_CUE_WINDOW), pos):
-        if not any(h.start <= m.start() < h.end for h in actors):
-            cues.append((m.end(), "other"))
-    return max(cues)[1] if cues else None
+                cues.append((hit.end, _BODY_OF_ACTOR.get(hit.entity, "other"),
+                             hit.entity if hit.entity in BODY_ISSUERS else None))
+    for m in _OTHER_BODY.finditer(text, floor, pos):
+        if not any(h.start <= m.start() < h.end for h in actors) and \
+                len(_DATE.sub("", text[m.end():pos]).strip()) <= _BARE_CUE_WINDOW - 3:
+            cues.append((m.end(), "other", anaphor_reference(m.group(0), m.start(), actors, matcher)))
+    return max(cues, key=lambda cue: cue[0])[1:] if cues else (None, None)
+
+
+def anaphor_reference(word: str, pos: int, actors: list[Hit], matcher: CitationMatcher) -> str | None:
+    """_BodyCues._anaphor as a scan of every actor before ``pos``, nearest first."""
+    for hit in sorted((h for h in actors if h.start < pos), key=lambda h: -h.start):
+        if (hit.entity, word) in matcher.governing:
+            return matcher.governing[(hit.entity, word)]
+        if hit.entity in BODY_ISSUERS and matcher.full_names.get(hit.entity, "").endswith(word):
+            return hit.entity
+    return None
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -145,13 +167,14 @@ def test_body_before_a_citation_as_before(seed, extractor, registries):
     # bodies only, with sentence ends and bare 委员会 / 理事会: every branch of the look-back
     bodies = [name for actor in registries.actors if actor.id in _BODY_OF_ACTOR or actor.id in _OTHER_ISSUERS
               for name in actor.names]
-    parts = bodies + ["。", "；", "关于", "委员会", "理事会", "的", "第", "、", "x" * 7, "y" * 30]
+    parts = bodies + ["。", "；", "关于", "委员会", "理事会", "的", "第", "、", "x" * 7, "y" * 30, "人居署", "2015 年 4 月 23 日"]
     text = random_text(rng, parts, rng.choice([12, 30, 120]))
     actors = extractor.actors.find(text)
-    cues = _BodyCues(text, actors)
+    matcher = extractor.citations
+    cues = _BodyCues(text, actors, matcher.governing, matcher.full_names)
     answers = [cues.before(pos) for pos in range(len(text) + 1)]
-    assert answers == [body_before_reference(text, pos, actors) for pos in range(len(text) + 1)]
-    assert any(answers), text  # the look-back found some body: the comparison is not all None
+    assert answers == [body_before_reference(text, pos, actors, matcher) for pos in range(len(text) + 1)]
+    assert any(body for body, _ in answers), text  # the look-back found some body: the comparison is not all None
 
 
 def citation_list(rng: random.Random) -> str:
@@ -185,8 +208,14 @@ def test_citation_lists_as_before(seed, extractor, quadratic):
 def first_claims_reference(hits: list[Hit]) -> list[Hit]:
     """extract.py _first_claims as it was: each hit compared with every hit kept before it."""
     kept: list[Hit] = []
+    previous_kept = False
     for hit in hits:
-        if not any(hit.start < o.end and o.start < hit.end for o in kept):
+        if hit.implied:
+            if previous_kept:
+                kept.append(hit)
+            continue
+        previous_kept = not any(hit.start < o.end and o.start < hit.end for o in kept if not o.implied)
+        if previous_kept:
             kept.append(hit)
     return kept
 

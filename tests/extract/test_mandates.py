@@ -148,7 +148,9 @@ def test_mandate_issuer(registries, title, programme, issuer):
     ("1996", "妇女地位委员会的商定结论", "csw", [("1996", "csw:ac:1996")]),
     ("2007", "经济及社会理事会实质性会议高级别部分的部长级公报", "ecosoc", [("2007", "ecosoc:comm:2007")]),
     ("1/CP.21", "《联合国气候变化框架公约》决定", None, [("1/CP.21", "unfccc_cop:dec:1/CP.21")]),
-    ("9-15/CP.19", "联合国气候变化框架公约缔约方大会的决定", "unfccc_cop", [("9-15/CP.19", "unfccc_cop:dec:9-15/CP.19")]),
+    ("9-15/CP.19", "联合国气候变化框架公约缔约方大会的决定", "unfccc_cop",  # a range: one decision per number
+     [("9", "unfccc_cop:dec:9/CP.19")] + [("9-15/CP.19", f"unfccc_cop:dec:{n}/CP.19") for n in range(10, 15)]
+     + [("15/CP.19", "unfccc_cop:dec:15/CP.19")]),
     ("", "经济及社会理事会部长级宣言", "ecosoc", []),  # no number printed
     ("2015/L.5", "经济及社会理事会的决议和决定", None, []),  # a draft
     ("1997/2", "经济及社会理事会的决议和决定", "ecosoc", []),  # ECOSOC's resolutions are Symbols
@@ -260,3 +262,14 @@ def test_mandate_basis_and_links_without_a_heading(registries, num, title, progr
     actors = ActorMatcher(registries)
     assert mandate_basis(num, title, actors, programme) == basis
     assert [symbol for _, symbol in mandate_hits(num, mandate_body(title, actors))] == linked
+
+def test_ranges_and_letter_lists_are_one_entity_per_symbol(extractor):
+    """A printed range or letter list stands for every symbol in it (issue 14): in a mandate entry's number and in
+    running text; the members printed nowhere span the range."""
+    from build_scripts.extract import Context, mandate_hits
+    assert mandate_hits("69/263 A-C", "GA") == [("69/263 A", "A/RES/69/263 A"), ("A-C", "A/RES/69/263 B"),
+                                                ("C", "A/RES/69/263 C")]
+    text = "非洲经委会第四十八届会议通过的第 928–931(XLVIII)号决议"
+    hits = [(h.entity, text[h.start:h.end]) for h in extractor.unit_hits(text, Context()) if h.kind == "resolution"]
+    assert hits == [("eca:928(XLVIII)", "928"), ("eca:929(XLVIII)", "928–931(XLVIII)"),
+                    ("eca:930(XLVIII)", "928–931(XLVIII)"), ("eca:931(XLVIII)", "931(XLVIII)")]

@@ -1,0 +1,118 @@
+"""The candidates report (build_scripts/candidates.py): what has the shape of a symbol or a name and is not linked.
+
+Whole corpus: every unresolved candidate is in the reviewed list corpus/review/candidates.yml and every entry there
+still matches one; candidates never overlap a mention and point at their text; the maintainers' page and the JSON
+export list every candidate with a link to its passage. Shapes: the detectors find the printed forms of the issue.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from build_scripts.candidates import (REASONS, SYMBOL_SHAPE, Candidate, _name_shapes, counts, find_candidates,
+                                      load_review, summary)
+from build_scripts.diagnostics import BuildError
+from build_scripts.extract import fold
+from build_scripts.link import link
+from build_scripts.render.candidates_page import DATA, PAGE, candidate_files
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def candidates(parsed, mentions, registries) -> tuple[Candidate, ...]:
+    return find_candidates(parsed.values(), mentions, registries)
+
+
+@pytest.fixture(scope="module")
+def reviews():
+    return load_review(ROOT / "corpus")
+
+
+def test_every_unresolved_candidate_is_reviewed(candidates, reviews):
+    reviewed = {review.text for review in reviews}
+    missing = sorted({f"{c.text!r} ({c.doc} {c.part}#{c.anchor})" for c in candidates
+                      if c.reason == "unresolved" and c.text not in reviewed})
+    print("\n" + summary(candidates, reviews))
+    assert not missing, ("unresolved candidates not in corpus/review/candidates.yml (link them, or list them with "
+                         "why):\n" + "\n".join(missing))
+
+
+def test_every_reviewed_entry_still_occurs(candidates, reviews):
+    unresolved = {c.text for c in candidates if c.reason == "unresolved"}
+    stale = [f"corpus/review/candidates.yml:{r.line}: {r.text}" for r in reviews if r.text not in unresolved]
+    assert not stale, "reviewed entries no unresolved candidate matches (now linked or gone):\n" + "\n".join(stale)
+
+
+def test_candidates_point_at_unlinked_text(candidates, parsed, mentions):
+    units = {(slug, part.slug, unit.anchor): unit for slug, doc in parsed.items() for part in doc.parts
+             for block in part.blocks() for unit in block.units()}
+    spans: dict = {}
+    for m in mentions:
+        spans.setdefault((m.doc, m.part, m.anchor, m.in_num), []).append((m.start, m.end))
+    for c in candidates:
+        unit = units[(c.doc, c.part, c.anchor)]
+        text = unit.num if c.in_num else unit.text
+        assert text[c.start:c.end] == c.text and c.reason in REASONS, c
+        linked = spans.get((c.doc, c.part, c.anchor, c.in_num), [])
+        if c.shape == "symbol":
+            assert not any(s < c.end and c.start < e for s, e in linked), c
+        else:  # a name's suffix word is what no mention may cover
+            assert not any(s < c.end and c.end - 1 < e for s, e in linked), c
+    assert counts(candidates)["unresolved"] < counts(candidates)["generic word"]  # the rules explain most
+
+
+def test_report_page_and_export_list_every_candidate(candidates, reviews, parsed, mentions):
+    graph = link(parsed.values(), mentions, ())
+    page, data = candidate_files(candidates, reviews, graph)
+    assert (page.path, data.path) == (PAGE, DATA) and page.nav_title is None  # not in the public navigation
+    rows = json.loads(data.text)
+    assert len(rows) == len(candidates)
+    assert Counter(r["reason"] for r in rows) == +counts(candidates)
+    reviewed = {review.text: review.why for review in reviews}
+    for row, c in zip(rows, candidates):
+        assert row["url"].endswith("#" + c.anchor) and row["text"] == c.text
+        assert row["reviewed"] == (reviewed.get(c.text) if c.reason == "unresolved" else None)
+    links = re.findall(r'<a href="([^"]+)">\d+</a>', page.text)
+    assert len(links) == len(candidates)
+    for reason, n in counts(candidates).items():
+        assert f"<tr><td>{reason}</td><td>{n}</td></tr>" in page.text
+
+
+@pytest.mark.parametrize("printed", [
+    "72/139", "2015/216", "S-30/1", "ES-10/17", "SS.VII/1", "1/CP.16", "1/CMP.1", "9-15/CP.19", "69/263 A-C",
+    "928(XLVIII)", "928–935(XLVIII)", "671 A(XXV)", "2167(2014)", "A/72/684", "PRST/8/1"])
+def test_symbol_shapes(printed):
+    """Every printed form the issue names is one whole symbol-shaped candidate."""
+    found = [m.group(0) for m in SYMBOL_SHAPE.finditer(fold(f"见第 {printed} 号").text)]
+    assert found == [fold(printed).text]
+
+
+@pytest.mark.parametrize("printed", ["2030 年议程", "第 3 段", "17.18", "1 至 5", "https://x.org/a"])
+def test_not_symbol_shapes(printed):
+    assert not SYMBOL_SHAPE.search(fold(printed).text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("统计委员会第 41/112 号决定", ["统计委员会"]),
+    ("联合国预防犯罪和罪犯待遇大会的作用", ["罪犯待遇大会"]),  # read back to 和: a name still shows as a candidate
+    ("和平利用外层空间委员会", ["和平利用外层空间委员会"]),  # the 和 of 和平 'peace' is no break
+    ("联合国开发计划署和世界卫生组织", ["联合国开发计划署", "世界卫生组织"]),
+    ("统计委员会会议", ["统计委员会会议"]),  # suffix words in a row: the last closes the name
+])
+def test_name_shapes(text, names):
+    assert [text[start:end] for start, end, _, _ in _name_shapes(text)] == names
+
+
+def test_bad_review_file_is_a_clear_error(tmp_path):
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "candidates.yml").write_text("reviewed:\n  - {text: 24/2}\n  - {text: x, why: ok}\n",
+                                                      encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        load_review(tmp_path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{tmp_path / 'review' / 'candidates.yml'}:2: error: each reviewed candidate needs text fields 'text' and 'why'"]
