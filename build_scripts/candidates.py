@@ -18,7 +18,9 @@ group or committee word right after a body named: 世卫组织国家办事处; �
 ``generic word`` (no name before the suffix word once determiners, scope words and leading verbs are set aside:
 本委员会, 各组织, 次级方案; 部署 'deploy'), ``meeting`` (a 会议 / 大会 / 论坛 held: conferences and sessions; the
 standing ones are registered actors and linked), ``programme of work`` (方案 / 基金 / 中心 with no proper-name head:
-a plan or money), ``not a citation`` (a fiscal year 2015/16 年, a number inside a URL), or ``unresolved`` (none of
+a plan or money), ``not a citation`` (a fiscal year 2015/16 年, a number inside a URL), ``body not established`` (a
+mandate entry's number whose group heading and printed form name no issuing body, extract.mandate_basis: the page
+says so and links nothing), or ``unresolved`` (none of
 these: a body or a citation the extractor does not resolve). Every ``unresolved`` candidate must be in the reviewed
 list ``corpus/review/candidates.yml`` (tests/extract/test_candidates.py), which says for each why it stays unlinked.
 """
@@ -31,13 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Collector, at
-from .extract import ORG_SUFFIXES, Mention, fold
+from .extract import ORG_SUFFIXES, ActorMatcher, Mention, fold, mandate_basis
 from .intervals import claimed_from
 from .model import Document, Unit
 from .registries import Registries
 from .yamlio import line_of, load_yaml
 
-REASONS = ("generic word", "internal unit", "meeting", "programme of work", "not an actor", "not a citation", "unresolved")
+REASONS = ("generic word", "internal unit", "meeting", "programme of work", "not an actor", "not a citation",
+           "body not established", "unresolved")
 REVIEW_FILE = Path("review") / "candidates.yml"  #: below the corpus root
 
 #: a citable symbol's shape (NFKC text): optional series prefix, then number/number forms with their special-session,
@@ -94,18 +97,23 @@ def find_candidates(documents: Iterable[Document], mentions: Iterable[Mention],
     for m in mentions:
         by_unit.setdefault((m.doc, m.part, m.anchor), []).append(m)
     not_actors = [fold(item.name, names=True).text for item in registries.not_actors]
+    actors = ActorMatcher(registries)
     out: list[Candidate] = []
     for document in documents:
         for part in document.parts:
             for block in part.blocks():
+                group_title = {id(e): g.title for g in block.groups for e in g.entries}
                 for unit in block.units():
                     found = by_unit.get((document.meta.slug, part.slug, unit.anchor), [])
-                    out += _unit_candidates(document.meta.slug, part.slug, unit, found, not_actors)
+                    unestablished = id(unit) in group_title and mandate_basis(
+                        unit.num or "", group_title[id(unit)], actors, part.programme) == "none"
+                    out += _unit_candidates(document.meta.slug, part.slug, unit, found, not_actors, unestablished)
     return tuple(out)
 
 
-def _unit_candidates(doc: str, part: str, unit: Unit, mentions: list[Mention],
-                     not_actors: list[str]) -> Iterator[Candidate]:
+def _unit_candidates(doc: str, part: str, unit: Unit, mentions: list[Mention], not_actors: list[str],
+                     body_unestablished: bool = False) -> Iterator[Candidate]:
+    """``body_unestablished``: the unit is a mandate entry whose issuing body nothing establishes."""
     in_text = claimed_from((m.start, m.end) for m in mentions if not m.in_num)
     actors = sorted((m for m in mentions if not m.in_num and m.kind == "actor"), key=lambda m: m.start)
     for start, end, text in _symbol_shapes(unit.text):
@@ -119,8 +127,8 @@ def _unit_candidates(doc: str, part: str, unit: Unit, mentions: list[Mention],
         in_num = claimed_from((m.start, m.end) for m in mentions if m.in_num)
         for start, end, text in _symbol_shapes(unit.num):
             if not in_num.overlaps(start, end):
-                yield Candidate(doc, part, unit.anchor, start, end, text, "symbol",
-                                _reason_of_symbol(unit.num, start, end), in_num=True)
+                reason = "body not established" if body_unestablished else _reason_of_symbol(unit.num, start, end)
+                yield Candidate(doc, part, unit.anchor, start, end, text, "symbol", reason, in_num=True)
 
 
 def _symbol_shapes(text: str) -> Iterator[tuple[int, int, str]]:

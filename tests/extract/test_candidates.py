@@ -42,6 +42,28 @@ def test_every_unresolved_candidate_is_reviewed(candidates, reviews):
                          "why):\n" + "\n".join(missing))
 
 
+def test_body_not_established_is_exactly_the_unlinked_numbers_of_entries_without_a_body(candidates, parsed,
+                                                                                      registries):
+    """A mandate entry whose heading and printed number name no issuing body links nothing (issue 14 part 2): its
+    symbol-shaped numbers are listed as 'body not established', and no other candidate is."""
+    from build_scripts.extract import ActorMatcher, mandate_basis
+
+    actors = ActorMatcher(registries)
+    unestablished = set()
+    for document in parsed.values():
+        for part in document.parts:
+            for block in part.blocks():
+                for group in block.groups:
+                    for entry in group.entries:
+                        if mandate_basis(entry.num or "", group.title, actors, part.programme) == "none":
+                            unestablished.add((document.meta.slug, part.slug, entry.anchor))
+    listed = [c for c in candidates if c.reason == "body not established"]
+    assert listed, "the corpus prints entries without an established body: they must be listed"
+    assert all(c.in_num and (c.doc, c.part, c.anchor) in unestablished for c in listed)
+    assert not [c for c in candidates if c.in_num and (c.doc, c.part, c.anchor) in unestablished
+                and c.reason != "body not established"]
+
+
 def test_every_reviewed_entry_still_occurs(candidates, reviews):
     unresolved = {c.text for c in candidates if c.reason == "unresolved"}
     stale = [f"corpus/review/candidates.yml:{r.line}: {r.text}" for r in reviews if r.text not in unresolved]
