@@ -1,13 +1,14 @@
 """The whole build as one readable function: gather everything first, then write."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import anchors
-from .cache import BuildCache, record_site, reuse_site, site_key
+from . import anchors, public_url
+from .cache import BuildCache, output_memo, record_site, reuse_site, site_key
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at, working_on
 from .link import link
@@ -16,6 +17,7 @@ from .model import Document
 from .parse import layout_names, parse
 from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
+from .render.pdf import editions, write_editions
 from .render.site_pages import Rendered, keep, render_all
 from .search import build_search, write_search
 from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_area, swap_into_place
@@ -85,12 +87,16 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
 
 
 def build(paths: BuildPaths = BuildPaths()) -> None:
-    """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem.
+    """load -> clean+parse -> extract -> link -> render -> anchors -> site (MkDocs, then the PDF editions);
+    raises BuildError listing every problem.
 
     With ``paths.cache``, a build whose inputs (every file below corpus/, docs/, the theme overrides, the MkDocs
     configuration, the code, the environment it reads) did not change since the last successful build into
     ``paths.site``, while that folder still holds what it wrote, keeps the site and runs nothing.
     Each page is written to the staging folder as it is rendered: the build never holds every page text."""
+    warning = public_url.warning(public_url.configured(paths.config))
+    if warning:  # (a preview build; .github/workflows/site.yml refuses to publish one)
+        print(warning, file=sys.stderr)
     inputs = None
     if paths.cache is not None:
         with timed("cache"):
@@ -112,6 +118,9 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
             copy_files(rendered.extra_files, docs)
         with timed("mkdocs"):
             site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
+        with timed("pdf"), output_memo(paths.cache, "pdf") as memo:
+            write_editions(editions(tuple(s.meta for s in corpus.sources), tuple(p.path for p in rendered.pages)),
+                           staging / "site", site_url, memo)
         with timed("search-write"):
             write_search(staging / "site", search)
         with timed("check"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
-from ..urls import akn_file, doc_page, relative, url_of
+from ..urls import akn_file, doc_page, download_file, relative, url_of
 from . import Citable, PageFile
 from .html import Span, attr, esc, front_matter, link, marked_up, md_text, safe_url
 
@@ -64,6 +64,7 @@ def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None) -
     en = title_en or part.title_en
     bits = [esc(document_title(meta))] + ([esc(meta.symbol)] if meta.symbol else [])
     return (f'<p class="part-meta"><a href="{esc(relative(page, url_of(doc_page(meta.slug))))}">{" · ".join(bits)}</a>'
+            + f' · {link(relative(page, download_file(meta.slug, "pdf")), "PDF", "pdf-file")}'
             + f' · {link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")}'
             + (f'<br><span lang="en">{esc(meta.title_en or "")} — {esc(en)}</span>' if en else "") + "</p>\n\n")
 
@@ -123,11 +124,17 @@ def metadata_table(meta: DocumentMeta, page: str) -> str:
         ("官方文本", "Official text", official_text(meta.url)),
     ]
     rows += [(label, label, esc(value)) for label, value in meta.notes]
-    rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
+    rows.append(("下载", "Download", downloads(meta.slug, page)))
     rows.append(("AKN XML", "Akoma Ntoso", link(relative(page, akn_file(meta.slug)), f"{meta.slug}.xml", "akn-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
     return f'<table class="doc-meta">\n<caption>文献信息 Document information</caption>\n{body}\n</table>\n\n'
+
+
+def downloads(slug: str, page: str) -> str:
+    """The document's PDF edition (render/pdf.py) and its source text, byte for byte, under its slug."""
+    return (link(relative(page, download_file(slug, "pdf")), f"PDF 版 PDF edition ({slug}.pdf)", "pdf-file") + "<br>"
+            + link(relative(page, download_file(slug, "txt")), f"来源全文 Source text ({slug}.txt)", "source-file"))
 
 
 def official_text(url: str | None) -> str:

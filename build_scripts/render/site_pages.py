@@ -23,6 +23,7 @@ from .glossary_page import glossary_page
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc, md_text, theme_nav
+from ..urls import download_file
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Rendered:
     """What the site stage needs: the pages (as ``emit`` kept them), files to copy, and the navigation."""
 
     pages: tuple[PageFile | PageInfo, ...]
-    extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts)
+    extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts, byte for byte)
     nav: list
 
 
@@ -73,7 +74,8 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"如何引用 How to cite": "cite.md"},
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
-    extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
+    extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}  # (the first published URL, kept)
+    extra |= {download_file(s.meta.slug, "txt"): s.path for s in corpus.sources}
     return Rendered(tuple(pages), extra, theme_nav(nav))
 
 
