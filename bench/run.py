@@ -587,16 +587,18 @@ def markdown(results: dict) -> str:
             out.append(f"| {name} | " + " | ".join("—" if c is None else f"{c / 2**20:.0f}" for c in cells) + " |")
         out.append("")
     out.append(NOTES)
-    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # both kept
+    return kept_sections("\n".join(out).rstrip() + "\n" + mutation_section())  # all kept
 
 
-def kept_akn_section(page: str) -> str:
-    """``page`` with the export's section (written by bench/akn.py) kept from the current docs/benchmark.md."""
-    from .akn import BEGIN, END, with_section
+def kept_sections(page: str) -> str:
+    """``page`` with the sections other benchmarks write (bench/akn.py, bench/pdf.py) kept from the current
+    docs/benchmark.md."""
+    from . import akn, pdf
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    if BEGIN not in current or END not in current:
-        return page
-    return with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
+    for bench in (akn, pdf):
+        if bench.BEGIN in current and bench.END in current:
+            page = bench.with_section(page, current[current.index(bench.BEGIN): current.index(bench.END) + len(bench.END)])
+    return page
 
 
 NOTES = """\
