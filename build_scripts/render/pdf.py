@@ -61,8 +61,9 @@ td p { margin: .1em 0; }
 .en { color: #444; }
 """ + "".join(f".bm-{n} {{ bookmark-level: {n}; bookmark-label: attr(data-bm); }}\n" for n in range(1, DEEPEST + 1))
 
-#: removed from the pages: the site's controls and what only the site's scripts read
-DROP = ("headerlink", "permalink", "cite-data", "part-meta")
+#: removed from the pages: the site's controls, what only the site's scripts read, the line linking the
+#: document's other formats, and the metadata block (on the title page)
+DROP = ("headerlink", "permalink", "cite-data", "part-meta", "doc-meta")
 #: links unwrapped to their text: mentions and glossary terms (their pages are on the site, not in the PDF)
 UNWRAP = ("m", "t")
 
@@ -93,10 +94,8 @@ def edition_html(edition: Edition, site_dir: Path, site_url: str) -> str:
     """The whole document as one HTML file: a title page, then each built page's article, cleaned for print."""
     base = site_url.rstrip("/") + "/"
     articles = [(url, _article(site_dir / url / "index.html")) for url in edition.pages]
-    meta_table = articles[0][1].find_class("doc-meta")
+    title = _title_page(edition.meta, articles[0][1].find_class("doc-meta"), base, edition.pages)
     parts = [_part(url, article, base, edition.pages) for url, article in articles]
-    title = _title_page(edition.meta, base + edition.pages[0], meta_table[0] if meta_table else None, base,
-                        edition.pages[0], edition.pages)
     return ('<!DOCTYPE html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
             f"<title>{esc(document_title(edition.meta))}</title>"
             f'<meta name="generator" content="{esc(SITE_NAME)}">'
@@ -108,11 +107,12 @@ def _article(page: Path):
     return tree.find(".//article")
 
 
-def _title_page(meta: DocumentMeta, url: str, meta_table, base: str, page_url: str, pages: tuple[str, ...]) -> str:
-    table = ""
-    if meta_table is not None:
-        table = copy.deepcopy(meta_table)
-        _relink(table, base, page_url, pages)
+def _title_page(meta: DocumentMeta, meta_tables: list, base: str, pages: tuple[str, ...]) -> str:
+    """The document's title, its metadata block (from its first page) and its public URL."""
+    url, table = base + pages[0], ""
+    if meta_tables:
+        table = copy.deepcopy(meta_tables[0])
+        _relink(table, base, pages[0], pages)
         table = lxml_html.tostring(table, encoding="unicode")
     en = f'<p lang="en">{esc(meta.title_en)}</p>' if meta.title_en else ""
     return (f'<section class="title-page"><p class="site">{esc(SITE_NAME)}</p>'
@@ -130,8 +130,6 @@ def _part(url: str, article, base: str, pages: tuple[str, ...]) -> str:
     for cls in DROP:
         for el in article.find_class(cls):
             el.drop_tree()
-    for el in article.find_class("doc-meta"):  # (shown on the title page)
-        el.drop_tree()
     for cls in UNWRAP:
         for el in article.find_class(cls):
             if el.tag == "a":
@@ -145,7 +143,7 @@ def _part(url: str, article, base: str, pages: tuple[str, ...]) -> str:
     article.attrib.clear()
     article.tag = "section"
     article.set("class", "part")
-    article.set("id", prefix.rstrip("-") or "top")
+    article.set("id", _part_id(url))
     heading = article.find(".//h1")
     note = lxml_html.fragment_fromstring(
         f'<p class="part-url">网址 URL: <a{attr("href", base + url)}>{esc(base + url)}</a></p>')
@@ -155,25 +153,26 @@ def _part(url: str, article, base: str, pages: tuple[str, ...]) -> str:
 
 
 def _id_prefix(url: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") + "--"
+    """Ids of a page are prefixed with its URL: unique across the edition (a footnote fn_1 on two pages)."""
+    return _part_id(url) + "--"
+
+
+def _part_id(url: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "top"
 
 
 def _relink(tree, base: str, page_url: str, pages: tuple[str, ...]) -> None:
-    """Every href made absolute against the public URL; links to a page of this edition stay inside the PDF."""
+    """Every href made absolute against the public URL (a paragraph number so links to its permanent URL);
+    a link to a page of this edition goes to that page's place in the PDF."""
     for el in tree.iter("a"):
-        href = el.get("href")
-        if href is None:
+        if el.get("href") is None:
             continue
-        absolute = urljoin(base + page_url, href)
-        target, _, fragment = absolute[len(base):].partition("#") if absolute.startswith(base) else ("", "", "")
-        if el.get("class") == "num":  # a paragraph number links to its public URL
+        absolute = urljoin(base + page_url, el.get("href"))
+        target, _, fragment = absolute[len(base):].partition("#")
+        if el.get("class") == "num" or not absolute.startswith(base) or target not in pages:
             el.set("href", absolute)
-        elif absolute.startswith(base) and target in pages:
-            el.set("href", "#" + _id_prefix(target) + (fragment or "").rstrip("-"))
-            if not fragment:
-                el.set("href", "#" + (_id_prefix(target).rstrip("-") or "top"))
         else:
-            el.set("href", absolute)
+            el.set("href", "#" + (_id_prefix(target) + fragment if fragment else _part_id(target)))
 
 
 def _bookmarks(article) -> None:
