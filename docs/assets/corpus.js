@@ -79,8 +79,8 @@
   }
 
   var STYLES = [
-    { lang: "zh", label: "复制中文引文", heading: "中文引文", copied: "已复制中文引文" },
-    { lang: "en", label: "Copy English citation", heading: "English", copied: "Copied the English citation" }
+    { lang: "zh", label: "复制中文引文", copied: "已复制中文引文" },
+    { lang: "en", label: "Copy English citation", copied: "Copied the English citation" }
   ];
   var TOAST_MS = 2000;  /* how long the confirmation stays (it is also announced: role=status) */
   var toastTimer = null;
@@ -106,7 +106,7 @@
     head.textContent = "✓ " + style.copied;
     var body = document.createElement("span");
     body.className = "cite-toast-text";
-    body.lang = style.lang === "zh" ? "zh" : "en";
+    body.lang = style.lang;
     body.textContent = text;
     el.append(head, body);
     el.classList.add("shown");
@@ -127,7 +127,7 @@
       row.className = "cite-choice";
       var preview = document.createElement("span");
       preview.className = "cite-preview";
-      preview.lang = style.lang === "zh" ? "zh" : "en";
+      preview.lang = style.lang;
       preview.textContent = text;
       var b = document.createElement("button");
       b.type = "button";
