@@ -14,11 +14,11 @@ from urllib.parse import urljoin
 import pytest
 from lxml import etree, html as lxml_html
 
-from build_scripts import public_url
+from build_scripts import cache as build_cache, public_url
 from build_scripts.model import Document
 from build_scripts.pipeline import BuildPaths
 from build_scripts.render.documents import document_title, part_heading_label
-from build_scripts.render.pdf import editions, edition_html, render_pdf
+from build_scripts.render.pdf import editions, edition_html, render_pdf, write_editions
 from build_scripts.urls import doc_page, download_file, url_of
 from tests.conftest import document_slugs
 
@@ -51,6 +51,12 @@ def page_urls(doc: Document) -> list[str]:
     if len(doc.parts) == 1:
         return [url_of(doc_page(doc.meta.slug))]
     return [url_of(doc_page(doc.meta.slug))] + [url_of(doc_page(doc.meta.slug, p.slug)) for p in doc.parts]
+
+
+def edition_pages(documents: dict) -> tuple[str, ...]:
+    """Every document page (Markdown path) in navigation order: a document's first page, then its parts."""
+    return tuple(doc_page(slug, part) for slug in SLUGS
+                 for part in ["index"] + ([p.slug for p in documents[slug].parts] if len(documents[slug].parts) > 1 else []))
 
 
 def numbered_blocks(doc: Document):
@@ -119,11 +125,30 @@ def test_source_text_is_published_byte_for_byte_under_the_slug_and_linked(built_
 
 def test_same_html_gives_the_same_pdf_bytes(built_site, corpus, documents):
     """Rendered again in this process (no cache), the two smallest editions give the bytes the build wrote."""
-    pages = tuple(doc_page(slug, part) for slug in SLUGS
-                  for part in ["index"] + ([p.slug for p in documents[slug].parts] if len(documents[slug].parts) > 1 else []))
-    all_editions = editions(tuple(s.meta for s in corpus.sources), pages)
+    all_editions = editions(tuple(s.meta for s in corpus.sources), edition_pages(documents))
     for edition in sorted(all_editions, key=lambda e: len(edition_html(e, built_site, SITE_URL)))[:2]:
         html = edition_html(edition, built_site, SITE_URL)
         first, second = render_pdf(html), render_pdf(html)
         assert first == second, f"{edition.meta.slug}: two renders of the same HTML differ"
         assert first == (built_site / edition.path).read_bytes(), f"{edition.meta.slug}: the build wrote other bytes"
+
+
+def test_a_pdf_is_made_again_only_when_its_documents_pages_changed(built_site, corpus, documents, tmp_path):
+    """With a build cache, a second run makes no PDF; after a change to one document's page, only its PDF."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "documents", site / "documents")
+    all_editions = editions(tuple(s.meta for s in corpus.sources), edition_pages(documents))
+
+    def run() -> tuple[int, int]:
+        build_cache.last_stats.clear()
+        with build_cache.output_memo(tmp_path / "cache", "pdf") as memo:
+            write_editions(all_editions, site, SITE_URL, memo)
+        return build_cache.last_stats["pdf_made"], build_cache.last_stats["pdf_reused"]
+
+    assert run() == (len(SLUGS), 0)
+    assert run() == (0, len(SLUGS))
+    smallest = min(all_editions, key=lambda e: (site / e.pages[0] / "index.html").stat().st_size)
+    page = site / smallest.pages[-1] / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>changed</p></article>", 1), encoding="utf-8")
+    assert run() == (1, len(SLUGS) - 1)
+    assert "changed" in "".join(poppler("pdftotext", str(site / smallest.path), "-").split())
