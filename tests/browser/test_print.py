@@ -10,12 +10,14 @@ import subprocess
 
 import pytest
 
-from tests.browser.test_citation import SITE_URL
+from build_scripts import public_url
+from build_scripts.pipeline import BuildPaths
 
 pytestmark = pytest.mark.browser
 
 CONTROLS = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-search", ".cite-btn", ".headerlink"]
 PHONE = {"width": 390, "height": 844}
+SITE_URL = public_url.configured(BuildPaths.config).rstrip("/") + "/"  #: the URL the build wrote (canonical links)
 
 
 def heaviest_document_page(site) -> str:
