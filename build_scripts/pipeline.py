@@ -94,14 +94,12 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
     configuration, the code, the environment it reads) did not change since the last successful build into
     ``paths.site``, while that folder still holds what it wrote, keeps the site and runs nothing.
     Each page is written to the staging folder as it is rendered: the build never holds every page text."""
-    warning = public_url.warning(public_url.configured(paths.config))
-    if warning:  # (a preview build; .github/workflows/site.yml refuses to publish one)
-        print(warning, file=sys.stderr)
     inputs = None
     if paths.cache is not None:
         with timed("cache"):
             inputs = site_key(paths.corpus, paths.static_docs, paths.config, search=True)
             if reuse_site(paths.cache, paths.site, inputs):
+                warn_if_local(paths.config)
                 return
     search: dict[str, bytes] = {}
     with staging_area(paths.site) as staging:
@@ -132,6 +130,15 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
     if inputs is not None:
         with timed("cache-save"):
             record_site(paths.cache, paths.site, inputs)
+    warn_if_local(paths.config)
+
+
+def warn_if_local(config: Path) -> None:
+    """After a build that succeeded: one line on stderr when the site it holds cites a local address (a preview;
+    .github/workflows/site.yml refuses to publish one). A failed build prints only its errors."""
+    warning = public_url.warning(public_url.configured(config))
+    if warning:
+        print(warning, file=sys.stderr)
 
 
 def register_anchors(paths: BuildPaths = BuildPaths(), accept_changed: bool = False) -> tuple[int, int]:
