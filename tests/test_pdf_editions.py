@@ -47,16 +47,18 @@ def text(pdf: Path) -> str:
     return "".join(poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-").split())
 
 
+def pages_of(doc: Document) -> list[str]:
+    """A document's pages (Markdown paths) in navigation order: its first page, then its parts, if several."""
+    parts = [p.slug for p in doc.parts] if len(doc.parts) > 1 else []
+    return [doc_page(doc.meta.slug, part) for part in ["index", *parts]]
+
+
 def page_urls(doc: Document) -> list[str]:
-    if len(doc.parts) == 1:
-        return [url_of(doc_page(doc.meta.slug))]
-    return [url_of(doc_page(doc.meta.slug))] + [url_of(doc_page(doc.meta.slug, p.slug)) for p in doc.parts]
+    return [url_of(page) for page in pages_of(doc)]
 
 
 def edition_pages(documents: dict) -> tuple[str, ...]:
-    """Every document page (Markdown path) in navigation order: a document's first page, then its parts."""
-    return tuple(doc_page(slug, part) for slug in SLUGS
-                 for part in ["index"] + ([p.slug for p in documents[slug].parts] if len(documents[slug].parts) > 1 else []))
+    return tuple(page for slug in SLUGS for page in pages_of(documents[slug]))
 
 
 def numbered_blocks(doc: Document):
