@@ -5,10 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 # Debian packages the build and the tests use: Chromium (browser tests, Lighthouse), Noto CJK (PDF editions,
-# screenshots), a Java runtime (the Nu HTML Checker); Node.js and npm when the machine has none.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk default-jre-headless $(if $(shell command -v npm),,nodejs npm)
+# screenshots), a Java runtime (the Nu HTML Checker), poppler-utils (the tests read the PDFs' text and bookmarks);
+# Node.js and npm when the machine has none.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk default-jre-headless poppler-utils $(if $(shell command -v npm),,nodejs npm)
 
-.PHONY: site test serve golden bench register-anchors new-document clean system-packages
+.PHONY: site test serve golden bench register-anchors new-document clean system-packages check-public-url
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,10 @@ node_modules/.installed: package-lock.json | system-packages
 
 site: $(VENV)/.installed system-packages
 	$(PY) -m build_scripts build
+
+# Fails unless the site URL (SITE_URL, read by mkdocs.yml) is a public address: run before publishing.
+check-public-url: $(VENV)/.installed
+	$(PY) -m build_scripts check-public-url
 
 test: $(VENV)/.installed system-packages node_modules/.installed
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest

@@ -1,4 +1,5 @@
-"""Command line: ``python -m build_scripts build [--corpus DIR] [--site DIR] [--debug]``.
+"""Command line: ``python -m build_scripts build [--corpus DIR] [--site DIR] [--debug]`` (and ``register-anchors``,
+``new-document``, ``check-public-url``: see ``--help``).
 
 Exit status: 0 built; 1 bad input (one ``file:line: error: message`` per problem, every problem of the run,
 then a summary line); 2 an internal error (a bug: one line naming the stage and the input, the traceback only
@@ -12,6 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import public_url
 from .diagnostics import BuildError, internal_error
 from .new_document import add_document
 from .pipeline import ROOT, BuildPaths, build, register_anchors
@@ -37,9 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--symbol", help="the UN document symbol, when established")
     new_cmd.add_argument("--layout", help="the layout it is printed in (default: the one that explains it best)")
     new_cmd.add_argument("--corpus", type=Path, default=BuildPaths.corpus, help="corpus folder (default: corpus/)")
-    for command in (build_cmd, register_cmd, new_cmd):
+    url_cmd = commands.add_parser("check-public-url", help="exit 1 unless the site URL is a public address "
+                                  "(run before publishing; see build_scripts/public_url.py)")
+    url_cmd.add_argument("url", nargs="?", help=f"the URL to check (default: mkdocs.yml's site_url, from ${public_url.SETTING})")
+    url_cmd.add_argument("--config", type=Path, default=BuildPaths.config, help="MkDocs configuration (default: mkdocs.yml)")
+    for command in (build_cmd, register_cmd, new_cmd, url_cmd):
         command.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     args = parser.parse_args(argv)
+    if args.command == "check-public-url":
+        return check_public_url(args.url, args.config)
     try:
         if args.command == "new-document":
             lines, placed = add_document(args.corpus.resolve(), args.source, args.slug, args.title, args.symbol,
@@ -68,6 +76,19 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(internal_error(exc, args.corpus), file=sys.stderr)
         return 2
+    return 0
+
+
+def check_public_url(url: str | None, config: Path) -> int:
+    """0 when the URL the site would be published under is public; else one ``file: error:`` line and 1."""
+    where = "command line" if url else str(config)
+    url = url if url is not None else public_url.configured(config)
+    problem = public_url.not_public(url)
+    if problem:
+        print(f"{where}: error: not a public URL: {problem}; set {public_url.SETTING}=https://<where the site is "
+              "published>/ (README: Public URL)", file=sys.stderr)
+        return 1
+    print(f"public URL: {url}")
     return 0
 
 

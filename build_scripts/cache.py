@@ -56,9 +56,13 @@ search index.
     (``!ENV``) or the build reads (``site.ENVIRONMENT``). When SITE is unchanged and the folder still matches
     its manifest, ``build()`` keeps the site as it is and runs nothing, MkDocs included.
 
+``output`` (:func:`output_memo`, the PDF editions of render/pdf.py)
+    CODE + a kind + the whole input the output is made from (a document's print HTML, the public URL
+    included). Value: the bytes made. A PDF is made again only when its document's pages changed.
+
 ``last_stats`` holds the counts of the last render: ``build_hit`` (0/1), documents ``parsed`` / ``parse_reused``,
 ``extracted`` / ``extract_reused``, ``pages_rendered`` / ``pages_reused``, ``site_reused`` (0/1: the site was
-kept); ``last_rendered`` the paths of the pages it rendered (tests/test_incremental.py reads both).
+kept), ``pdf_made`` / ``pdf_reused``; ``last_rendered`` the paths of the pages it rendered (tests/test_incremental.py reads both).
 """
 from __future__ import annotations
 
@@ -69,7 +73,8 @@ import pickle
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -524,5 +529,29 @@ def record_site(directory: Path, site: Path, key: str) -> None:
     store = Store(directory)
     try:
         store.put(_site_record_key(site), {"key": key, "files": site_manifest(site)})
+    finally:
+        store.close()
+
+
+@contextmanager
+def output_memo(directory: Path | None, kind: str) -> Iterator[Callable[[str, Callable[[], bytes]], bytes] | None]:
+    """``memo(input_text, make)``: the bytes an earlier build made from the same input with the same code, else
+    ``make()`` (kept for the next build). None without a cache folder: everything is made."""
+    if directory is None:
+        yield None
+        return
+    store = Store(directory)
+
+    def memo(text: str, make: Callable[[], bytes]) -> bytes:
+        key = digest(code_key(), "output", kind, text)
+        value = store.get(key)
+        last_stats[f"{kind}_reused" if value is not None else f"{kind}_made"] += 1
+        if value is None:
+            value = make()
+            store.put(key, value)
+        return value
+
+    try:
+        yield memo
     finally:
         store.close()

@@ -1,13 +1,14 @@
 """The whole build as one readable function: gather everything first, then write."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import anchors
-from .cache import BuildCache, record_site, reuse_site, site_key
+from . import anchors, public_url
+from .cache import BuildCache, output_memo, record_site, reuse_site, site_key
 from .candidates import find_candidates, load_review, summary
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at, working_on
@@ -17,6 +18,7 @@ from .model import Document
 from .parse import layout_names, parse
 from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
+from .render.pdf import editions, write_editions
 from .render.site_pages import Rendered, keep, render_all
 from .search import build_search, write_search
 from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_area, swap_into_place
@@ -91,7 +93,8 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
 
 
 def build(paths: BuildPaths = BuildPaths()) -> None:
-    """load -> clean+parse -> extract -> link -> render -> anchors -> site; raises BuildError listing every problem.
+    """load -> clean+parse -> extract -> link -> render -> anchors -> site (MkDocs, then the PDF editions);
+    raises BuildError listing every problem.
 
     With ``paths.cache``, a build whose inputs (every file below corpus/, docs/, the theme overrides, the MkDocs
     configuration, the code, the environment it reads) did not change since the last successful build into
@@ -102,6 +105,7 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
         with timed("cache"):
             inputs = site_key(paths.corpus, paths.static_docs, paths.config, search=True)
             if reuse_site(paths.cache, paths.site, inputs):
+                warn_if_local(paths.config)
                 return
     search: dict[str, bytes] = {}
     with staging_area(paths.site) as staging:
@@ -118,6 +122,9 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
             copy_files(rendered.extra_files, docs)
         with timed("mkdocs"):
             site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
+        with timed("pdf"), output_memo(paths.cache, "pdf") as memo:
+            write_editions(editions(tuple(s.meta for s in corpus.sources), tuple(p.path for p in rendered.pages)),
+                           staging / "site", site_url, memo)
         with timed("search-write"):
             write_search(staging / "site", search)
         with timed("check"):
@@ -129,6 +136,15 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
     if inputs is not None:
         with timed("cache-save"):
             record_site(paths.cache, paths.site, inputs)
+    warn_if_local(paths.config)
+
+
+def warn_if_local(config: Path) -> None:
+    """After a build that succeeded: one line on stderr when the site it holds cites a local address (a preview;
+    .github/workflows/site.yml refuses to publish one). A failed build prints only its errors."""
+    warning = public_url.warning(public_url.configured(config))
+    if warning:
+        print(warning, file=sys.stderr)
 
 
 def register_anchors(paths: BuildPaths = BuildPaths(), accept_changed: bool = False) -> tuple[int, int]:

@@ -19,6 +19,11 @@ def akn_file(slug: str) -> str:
     return f"data/akn/{slug}.xml"
 
 
+def download_file(slug: str, extension: str) -> str:
+    """Path of a document's download below the site root: its PDF edition (render/pdf.py) or its source text."""
+    return f"downloads/{slug}.{extension}"
+
+
 def url_of(md_path: str) -> str:
     """Site-relative URL of a Markdown page; any other file (data/actors.json) is published at its own path."""
     if not md_path.endswith(".md"):

@@ -1,11 +1,13 @@
 """The CI workflow is valid, runs the README's two commands, and is hardened (pinned, timed, credential-free)."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,3 +95,51 @@ def test_a_deploy_is_never_cancelled_and_pull_requests_publish_nothing():
         for step in steps(job):
             if step.get("uses", "").startswith(("actions/upload-pages-artifact@", "actions/configure-pages@")):
                 assert step.get("if") == "github.event_name != 'pull_request'", step
+
+
+# -- the public URL: a Pages build refuses a local one (build_scripts/public_url.py) ---------------------------
+
+def pages_steps() -> list[dict]:
+    build = next(job for job in workflow()["jobs"].values()
+                 if any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in steps(job)))
+    return steps(build)
+
+
+def test_the_pages_build_checks_its_public_url_before_building():
+    job = pages_steps()
+    at = {step.get("run") or step.get("uses", "").partition("@")[0]: i for i, step in enumerate(job)}
+    check = next(i for i, step in enumerate(job) if step.get("run") == "make check-public-url")
+    pages_build = next(i for i, step in enumerate(job) if step.get("run") == "make site" and "SITE_URL" in step.get("env", {}))
+    assert at["actions/configure-pages"] < check < pages_build < at["actions/upload-pages-artifact"]
+    assert job[check]["env"]["SITE_URL"] == job[pages_build]["env"]["SITE_URL"], "the check sees the URL the build uses"
+    assert job[check]["if"] == job[pages_build]["if"] == "github.event_name != 'pull_request'"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^check-public-url:.*\n\t(.+)$", makefile, re.M).group(1)
+    assert recipe == "$(PY) -m build_scripts check-public-url"
+
+
+def check_public_url(site_url: str) -> subprocess.CompletedProcess:
+    """The workflow's check, as `make check-public-url` runs it, with SITE_URL set as the workflow sets it."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | {"SITE_URL": site_url}
+    return subprocess.run([sys.executable, "-m", "build_scripts", "check-public-url"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("site_url", [
+    "http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]/", "https://10.0.0.5/site/",
+    "http://192.168.1.20/", "http://172.16.3.4/", "http://0.0.0.0:8000/", "https://docs.local/", "http://intranet/",
+    "/", "file:///srv/site/"])
+def test_the_check_rejects_local_and_private_urls(site_url):
+    result = check_public_url(site_url)
+    assert result.returncode == 1, result.stdout + result.stderr
+    line, = result.stderr.splitlines()
+    where, _, message = line.partition(": error: ")
+    assert where.endswith("mkdocs.yml") and message.startswith("not a public URL"), line
+    assert "SITE_URL" in line, "the error names the setting to change"
+
+
+@pytest.mark.parametrize("site_url", ["https://x.github.io/y/", "https://corpus.example.org/", "https://8.8.8.8/"])
+def test_the_check_accepts_public_urls(site_url):
+    result = check_public_url(site_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert site_url in result.stdout

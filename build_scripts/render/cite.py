@@ -38,8 +38,18 @@ title: 如何引用 How to cite
 
 本站每个带编号的段落、分项、脚注、表格、表格行和标题都有一个永久网址，可直接用于引用。
 Every numbered paragraph, sub-item, footnote, table, table row and heading has a permanent URL you can cite.
-Hover over a paragraph (or focus its number) to see its permalink; the ❝ button next to it copies a ready-made
-citation in Chinese or English style.
+Hover over a paragraph (or focus its number) to see its permalink; the ❝ button next to it shows a ready-made
+citation in Chinese and in English style, and copies the one you choose (a note at the bottom of the screen
+confirms the copy for about two seconds).
+
+## 下载与打印 Download and print {#downloads}
+
+每份文献都有 PDF 版（封面载有文献信息和在线网址，书签列出每个部分和每个编号段落，段落编号链接到其永久网址）
+和逐字节保存的来源全文，链接见文献页开头的文献信息。打印网页时不打印按钮和导航，每段之后印出其永久网址。
+Every document has a PDF edition (a title page with its metadata and public URL; bookmarks for every part and
+every numbered paragraph; each paragraph number links to the paragraph's permanent URL) and its source text byte
+for byte, linked from the document information at the top of its page. A printed page leaves out the buttons and
+navigation and prints each paragraph's permanent URL after it.
 
 ## 网址 URLs {#urls}
 
@@ -51,6 +61,8 @@ citation in Chinese or English style.
 | 决议或决定 a resolution or decision | `/resolutions/a-res-71-6/`, `/resolutions/s-res-2167-2014/` |
 | 行为体 an actor | `/actors/who/` |
 | 可持续发展目标 an SDG | `/sdgs/3/` (targets: `#target_3-c`) |
+| PDF 版 a document's PDF edition | `/downloads/<slug>.pdf` |
+| 来源全文 a document's source text | `/downloads/<slug>.txt` |
 
 ## 锚点 Anchors {#anchors}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
-from ..urls import akn_file, doc_page, relative, url_of
+from ..urls import akn_file, doc_page, download_file, relative, url_of
 from . import Citable, PageFile
 from .html import Span, attr, esc, front_matter, link, marked_up, md_text, safe_url
 
@@ -71,6 +71,7 @@ def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None) -
     en = title_en or part.title_en
     bits = [esc(document_title(meta))] + ([esc(meta.symbol)] if meta.symbol else [])
     return (f'<p class="part-meta"><a href="{esc(relative(page, url_of(doc_page(meta.slug))))}">{" · ".join(bits)}</a>'
+            + f' · {link(relative(page, download_file(meta.slug, "pdf")), "PDF", "pdf-file")}'
             + f' · {link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")}'
             + (f'<br><span lang="en">{esc(meta.title_en or "")} — {esc(en)}</span>' if en else "") + "</p>\n\n")
 
@@ -185,7 +186,7 @@ def metadata_table(meta: DocumentMeta, page: str, places: dict[int, tuple[str, s
         rows.append(("说明", "Description", fact("label_zh", esc(meta.label_zh))
                      + ("<br>" + fact("label_en", english(meta.label_en)) if meta.label_en else "")))
     rows += [(label, label, fact(f"note:{label}", esc(value))) for label, value in meta.notes]
-    rows.append(("来源文本", "Source text", link(relative(page, f"sources/{meta.source}"), meta.source, "source-file")))
+    rows.append(("下载", "Download", downloads(meta.slug, page, marked=False)))
     rows.append(("AKN XML", "Akoma Ntoso", link(relative(page, akn_file(meta.slug)), f"{meta.slug}.xml", "akn-file")))
     body = "\n".join(f'<tr><th scope="row">{esc(zh)}' + (f' <span lang="en">{esc(en)}</span>' if en != zh else "")
                      + f"</th><td>{value}</td></tr>" for zh, en, value in rows)
@@ -201,10 +202,17 @@ def metadata_summary(meta: DocumentMeta, page: str) -> str:
              (meta.publisher, "verified")]
     known = [esc(value) for value, state in facts if value and state != "unknown"]
     files = ([link(safe_url(meta.url), "官方文本 Official text")] if safe_url(meta.url) else []) + [
-        link(relative(page, f"sources/{meta.source}"), "来源文本 Source text", "source-file"),
-        link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")]
+        downloads(meta.slug, page, separator=" · "), link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")]
     return (f'<p class="doc-meta-summary">{" · ".join(known) or UNKNOWN}<br>'
             f'<span class="doc-meta-files">{" · ".join(files)}</span></p>')
+
+
+def downloads(slug: str, page: str, marked: bool = True, separator: str = "<br>") -> str:
+    """The document's PDF edition (render/pdf.py) and its source text, byte for byte, under its slug. ``marked``:
+    the links carry the classes ``pdf-file`` / ``source-file`` (once per page: the summary line above the table)."""
+    pdf, txt = ("pdf-file", "source-file") if marked else ("", "")
+    return (link(relative(page, download_file(slug, "pdf")), f"PDF 版 PDF edition ({slug}.pdf)", pdf) + separator
+            + link(relative(page, download_file(slug, "txt")), f"来源全文 Source text ({slug}.txt)", txt))
 
 
 def official_text(url: str | None) -> str:

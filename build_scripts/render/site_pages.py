@@ -25,6 +25,7 @@ from .glossary_page import glossary_page
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc, md_text, theme_nav
+from ..urls import download_file
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Rendered:
     """What the site stage needs: the pages (as ``emit`` kept them), files to copy, and the navigation."""
 
     pages: tuple[PageFile | PageInfo, ...]
-    extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts)
+    extra_files: dict[str, Path]  #: docs-relative path -> file to copy (the source texts, byte for byte)
     nav: list
 
 
@@ -77,7 +78,8 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
         {"如何引用 How to cite": "cite.md"},
         {"关于 About": ["about/index.md", "about/design.md", "about/removed.md", "maintain.md"]},
     ]
-    extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}
+    extra = {f"sources/{s.path.name}": s.path for s in corpus.sources}  # (the first published URL, kept)
+    extra |= {download_file(s.meta.slug, "txt"): s.path for s in corpus.sources}
     # the reference files facts and entity names are taken from are published beside the sources (参 links there)
     extra |= {b.file: corpus.root / b.file for s in corpus.sources for _, b in s.meta.bases if b.kind == "reference"}
     extra |= {f"reference/{p.name}": p for p in sorted((corpus.root / "reference").glob("*.yml"))}

@@ -1,5 +1,6 @@
 /* Global Health Governance Corpus: the copy-citation control on every citable block.
- * Works offline (no requests); keyboard accessible (buttons, Escape closes, focus returns). */
+ * Works offline (no requests); keyboard accessible (buttons, Escape closes, focus returns). The menu shows each
+ * style's citation before it is copied; a confirmation (role=status) stays about two seconds after. */
 (function () {
   "use strict";
 
@@ -77,32 +78,74 @@
     });
   }
 
+  var STYLES = [
+    { lang: "zh", label: "复制中文引文", copied: "已复制中文引文" },
+    { lang: "en", label: "Copy English citation", copied: "Copied the English citation" }
+  ];
+  var TOAST_MS = 2000;  /* how long the confirmation stays (it is also announced: role=status) */
+  var toastTimer = null;
+
+  /* One confirmation for the page, outside the menu (which closes on copy), present from the start so that
+   * screen readers announce each change of its text. */
+  function toast() {
+    var el = document.querySelector(".cite-toast");
+    if (!el) {
+      el = document.createElement("div");
+      el.className = "cite-toast";
+      el.setAttribute("role", "status");
+      el.setAttribute("aria-live", "polite");
+      document.body.appendChild(el);
+    }
+    return el;
+  }
+
+  function confirmCopied(style, text) {
+    var el = toast();
+    el.textContent = "";
+    var head = document.createElement("strong");
+    head.textContent = "✓ " + style.copied;
+    var body = document.createElement("span");
+    body.className = "cite-toast-text";
+    body.lang = style.lang;
+    body.textContent = text;
+    el.append(head, body);
+    el.classList.add("shown");
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { el.classList.remove("shown"); el.textContent = ""; }, TOAST_MS);
+  }
+
+  /* The menu: each style's citation as it will be copied (a preview), with its copy button. */
   function openMenu(button, id) {
     closeMenus();
     var menu = document.createElement("span");
     menu.className = "cite-menu";
     menu.setAttribute("role", "group");
     menu.setAttribute("aria-label", "复制引用 Copy citation");
-    var status = document.createElement("span");
-    status.className = "cite-status";
-    status.setAttribute("role", "status");
-    [["zh", "复制中文引文"], ["en", "Copy English citation"]].forEach(function (pair) {
+    STYLES.forEach(function (style) {
+      var text = citation(id, style.lang);
+      var row = document.createElement("span");
+      row.className = "cite-choice";
+      var preview = document.createElement("span");
+      preview.className = "cite-preview";
+      preview.lang = style.lang;
+      preview.textContent = text;
       var b = document.createElement("button");
       b.type = "button";
-      b.textContent = pair[1];
-      b.dataset.lang = pair[0];
+      b.textContent = style.label;
+      b.dataset.lang = style.lang;
+      preview.id = "cite-preview-" + style.lang;
+      b.setAttribute("aria-describedby", preview.id);
       b.addEventListener("click", function () {
-        var text = citation(id, pair[0]);
         copy(text).then(function () {
-          status.textContent = pair[0] === "zh" ? "已复制" : "Copied";
           document.documentElement.dataset.lastCitation = text;
+          confirmCopied(style, text);
           closeMenus();
           button.focus();
         });
       });
-      menu.appendChild(b);
+      row.append(b, preview);
+      menu.appendChild(row);
     });
-    menu.appendChild(status);
     menu.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { closeMenus(); button.focus(); }
     });
@@ -137,7 +180,12 @@
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".cite-menu, .cite-btn")) closeMenus();
   });
-  function ready() { addButtons(); labelSearchDialog(); }
+  /* Print: corpus.css prints each paragraph's permanent URL after it, as this prefix and the paragraph's id. */
+  function setPrintUrl() {
+    document.documentElement.style.setProperty("--cite-page-url", JSON.stringify(permanentUrl("")));
+  }
+
+  function ready() { addButtons(); labelSearchDialog(); toast(); setPrintUrl(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   window.corpusCitation = citation;

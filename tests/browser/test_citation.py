@@ -1,6 +1,7 @@
 """The copy-citation control (docs/assets/corpus.js), driven from the keyboard in a context that is offline.
 
-The context may reach 127.0.0.1 only (every other request is aborted and recorded), has clipboard permissions,
+The menu shows each style's citation before it is copied; a confirmation (role=status, outside the menu, which
+closes on copy) stays about two seconds. The context may reach 127.0.0.1 only (every other request is aborted and recorded), has clipboard permissions,
 and reads each citation twice: from the clipboard and from ``document.documentElement.dataset.lastCitation``.
 """
 from __future__ import annotations
@@ -81,7 +82,11 @@ def copy_with_keyboard(page, block_id: str, lang: str) -> tuple[str, str]:
     now = active(page)
     assert "cite-btn" in now["cls"] and now["block"] == block_id, "after copying, the focus returns to the button"
     assert now["expanded"] == "false"
-    return page.evaluate("navigator.clipboard.readText()"), page.evaluate("document.documentElement.dataset.lastCitation")
+    clip = page.evaluate("navigator.clipboard.readText()")
+    toast = page.locator(".cite-toast")
+    assert toast.is_visible() and toast.get_attribute("role") == "status", "the copy is confirmed outside the menu"
+    assert clip in toast.inner_text() and ("已复制" if lang == "zh" else "Copied") in toast.inner_text()
+    return clip, page.evaluate("document.documentElement.dataset.lastCitation")
 
 
 CASES = [
@@ -148,3 +153,25 @@ def test_every_citable_block_has_a_labelled_button(offline, site_url):
                         return !b || !(b.getAttribute('aria-label') || '').includes(el.id) })
         .map(el => el.id)""")
     assert not missing, f"blocks without a labelled cite button: {missing[:10]}"
+
+
+def test_the_menu_previews_what_is_copied_and_the_confirmation_stays_about_two_seconds(offline, site_url):
+    page, blocked = offline
+    path, block_id = CASES[0].values[:2]
+    page.goto(site_url + path)
+    page.locator(f"[id='{block_id}'] > .cite-btn").click()
+    menu = page.locator(f"[id='{block_id}'] > .cite-menu")
+    previews = {lang: menu.locator(f".cite-preview[lang='{lang}']").inner_text() for lang in ("zh", "en")}
+    for lang, preview in previews.items():
+        assert preview.endswith(SITE_URL + path + "#" + block_id), f"{lang} preview: {preview!r}"
+        described = menu.locator(f"button[data-lang='{lang}']").get_attribute("aria-describedby")
+        assert page.locator(f"[id='{described}']").inner_text() == preview, "each copy button is described by its preview"
+    menu.locator("button[data-lang='en']").click()
+    toast = page.locator(".cite-toast")
+    toast.wait_for(state="visible")
+    assert page.evaluate("navigator.clipboard.readText()") == previews["en"], "what was previewed is what is copied"
+    page.wait_for_timeout(1200)
+    assert toast.is_visible(), "the confirmation is still there after more than a second"
+    toast.wait_for(state="hidden", timeout=4000)  # about two seconds (a busy machine may fire the timer late)
+    assert page.locator(".cite-toast").count() == 1, "one confirmation element for the page"
+    assert not blocked
