@@ -227,13 +227,15 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
     units = {}
     for document in documents.values():
         for part in document.parts:
+            # a document of one part is one page, documents/<slug>/; else each part is documents/<slug>/<part>/
+            page = f"documents/{document.meta.slug}/" + ("" if len(document.parts) == 1 else f"{part.slug}/")
             for block in part.blocks():
                 for unit in block.units():
-                    units[(part.slug, unit.anchor)] = unit.text
+                    units[(page, unit.anchor)] = unit.text
 
     def place_text(url: str) -> str:
         page, _, anchor = url.partition("#")
-        return units.get((page.rstrip("/").rsplit("/", 1)[-1], anchor), "")
+        return units.get((page, anchor), "")
 
     def check(basis: str, names: list[str], what: str) -> None:
         m = re.fullmatch(r"printed (\S+#\S+)|reference (\S+)|inferred: \S.*", basis)
