@@ -55,9 +55,11 @@ def eids(container: etree._Element, prefix: str) -> list[str]:
 
 
 def site_article(path: Path):
-    """The page's content as the document model renders it: without the title, metadata and permalink signs."""
+    """The page's content as the document model renders it: without the title, metadata, permalink signs and the
+    site's editorial notes on mandate entries (未确定发文机构 · body not established; the members a printed range
+    implies): no source text."""
     content = article(path)
-    for furniture in content.select("h1, .cite-data, .doc-meta-box, p.part-meta, a.headerlink"):
+    for furniture in content.select("h1, .cite-data, .doc-meta-box, p.part-meta, a.headerlink, span.no-body, span.implied"):
         furniture.decompose()
     return content
 

@@ -14,8 +14,9 @@ from ..glossary import Term
 from ..link import Graph
 from ..model import Unit
 from ..registries import Registries
+from ..symbols import BodyMandate
 from ..urls import entity_url, relative
-from .html import Span, attr, choose_spans, marked_up
+from .html import Span, attr, choose_spans, esc, marked_up
 
 
 def link_titles(registries: Registries) -> dict[tuple[str, str], str]:
@@ -68,20 +69,36 @@ class InlineLinks:
         return first_links(spans, hrefs, in_num if unit.num else set())
 
     def num_html(self, page: str, unit: Unit) -> str | None:
-        """A mandate entry's printed symbol with each resolution in it linked to its page (None: no mentions)."""
+        """A mandate entry's printed symbol with each resolution in it linked to its page (None: no mentions).
+
+        Each text is linked at its own span of the number (extract: in_num offsets). A member a printed range only
+        implies (10/CP.19 … 14/CP.19 of ``9-15/CP.19``, B of ``69/263 A-C``: its span is the range, which holds the
+        printed members' spans) has no text of its own: it is linked by its designation in an editorial list right
+        after the number (``span.implied``), so every text of the number is linked once."""
         mentions = self.in_num.get((page, unit.anchor))
         if not mentions or not unit.num:
             return None
-        spans, hrefs, pos = [], [], 0
-        for m in mentions:
-            start = unit.num.find(m.surface, pos)
-            if start < 0:
+        spans, hrefs, implied = [], [], []
+        for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+            if not (0 <= m.start < m.end <= len(unit.num)):
                 continue
-            pos = start + len(m.surface)
             href = relative(page, entity_url(m.kind, m.entity))
-            spans.append(Span(start, pos, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
+            if any(o is not m and m.start <= o.start and o.end <= m.end and (o.start, o.end) != (m.start, m.end)
+                   for o in mentions):
+                implied.append((href, m))
+                continue
+            spans.append(Span(m.start, m.end, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
             hrefs.append(href)
-        return marked_up(unit.num, first_links(spans, hrefs))
+        out = marked_up(unit.num, first_links(spans, hrefs))
+        seen, extra = set(hrefs), []
+        for href, m in implied:
+            if href not in seen:
+                seen.add(href)
+                extra.append(f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>'
+                             f'{esc(designation(m.entity))}</a>')
+        if extra:
+            out += f' <span class="implied" title="implied by the printed range">（含 incl. {"、".join(extra)}）</span>'
+        return out
 
     def body_established(self, page: str, unit: Unit, group_title: str) -> bool:
         """Whether a mandate entry's heading or printed number names its issuing body (extract.mandate_basis)."""
@@ -101,3 +118,12 @@ def first_links(spans: list[Span], hrefs: list[str], linked: set = frozenset()) 
         out.append(Span(span.start, span.end, "", "", span.priority) if href in seen else span)
         seen.add(href)
     return out
+
+
+def designation(entity: str) -> str:
+    """How an implied member of a printed range is shown: another body's text by its number (10/CP.19), a
+    resolution or decision by its symbol (A/RES/69/263 B)."""
+    try:
+        return BodyMandate.parse(entity).number
+    except ValueError:
+        return entity

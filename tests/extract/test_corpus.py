@@ -109,8 +109,14 @@ def test_every_actor_name_is_found_or_listed_unused(mentions, parsed, registries
 @pytest.mark.parametrize("slug", document_slugs())
 def test_mandate_entries_of_ga_sc_ecosoc_lists_are_resolved(slug, parsed, registries):
     """Every numbered entry under a GA / Security Council / ECOSOC heading yields a mention, except the printed
-    numbers listed for the document in tests/data/document_expectations.yml (typos and other bodies' texts)."""
+    numbers listed for the document in tests/data/document_expectations.yml that such a heading lists (typos,
+    drafts, other bodies' texts printed in their lists)."""
     actors = ActorMatcher(registries)
+    four = ("GA", "SC", "ECOSOC")
     left = {num for _, title, num in unresolved_mandates([parsed[slug]], registries)
-            if num and mandate_body(title, actors) in ("GA", "SC", "ECOSOC")}
-    assert left == set(expectations(slug)["unresolved_mandates"])
+            if num and mandate_body(title, actors) in four}
+    # the document's list also holds numbers of other bodies' lists (whose body is established by their heading,
+    # tests/extract/test_mandates.py): here only those printed under a GA / SC / ECOSOC heading count
+    listed = {entry.num for part in parsed[slug].parts for block in part.blocks() for group in block.groups
+              if mandate_body(group.title, actors) in four for entry in group.entries if entry.num}
+    assert left == set(expectations(slug)["unresolved_mandates"]) & listed

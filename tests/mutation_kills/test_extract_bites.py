@@ -57,7 +57,10 @@ def test_mandate_body_from_the_group_title(extractor, title, body):
 def test_numbers_of_a_list_that_is_not_resolutions_are_not_resolved(extractor):
     body = mandate_body("经济及社会理事会的商定结论", extractor.actors)
     assert mandate_hits("1995/1", body) == []
-    assert mandate_hits("1995/1", None) == [("1995/1", "E/RES/1995/1")]  # what the shape alone would say
+    assert mandate_hits("1995/1", "ECOSOC") == [("1995/1", "E/RES/1995/1")]  # what an ECOSOC list would say
+    # no heading: a number that does not name its own body is resolved as nobody's (issue 14 part 2)
+    assert mandate_hits("1995/1", None) == []
+    assert mandate_hits("E/RES/1995/1", None) == [("E/RES/1995/1", "E/RES/1995/1")]
     assert mandate_hits("2167(2014)", "SC") == [("2167(2014)", "S/RES/2167 (2014)")]
     assert mandate_hits("52/12 A 和 B", "GA") == [("52/12 A", "A/RES/52/12 A"), ("B", "A/RES/52/12 B")]
 
@@ -137,8 +140,9 @@ def group_titles(parsed) -> list[tuple[str, int | None]]:
 
 def test_a_list_s_body_may_follow_a_two_character_label(parsed, extractor):
     """The body that issued a list is read from the start of its title, after at most two characters (《, a
-    label 1.), not from further in (a label (1) or a topic): every real title that names its body first reads
-    the same after 1., and as no body's after (1)."""
+    label 1.), not from further in (a label (1) or a topic) unless the name stands right before the kind of text
+    (…委员会决议, extract._heading_body): every real title that names its body first reads the same after 1., and
+    after (1) the same when its name comes right before the kind of text, else as no body's."""
     titles = [(t, p) for t, p in group_titles(parsed) if (hits := extractor.actors.find(t)) and hits[0].start == 0]
     issued = [(t, p, mandate_issuer(t, extractor.actors, p)) for t, p in titles]
     assert any(issuer for _, _, issuer in issued), "the corpus has lists issued by another body"
@@ -146,9 +150,15 @@ def test_a_list_s_body_may_follow_a_two_character_label(parsed, extractor):
     for title, programme, issuer in issued:
         assert mandate_issuer("1." + title, extractor.actors, programme) == issuer, title
         assert mandate_body("1." + title, extractor.actors) == mandate_body(title, extractor.actors), title
+        # after a longer label only a name right before the kind of text (…委员会决议) still names the issuer
+        last = extractor.actors.find(title)[-1]
+        named_last = re.match(r"\s*的?\s*(?:决议|决定|商定结论|主席声明)", title[last.end:]) is not None
         if issuer is not None:
-            assert mandate_issuer("(1)" + title, extractor.actors, programme) is None, title
-        assert mandate_body("(1)" + title, extractor.actors) in ("other", None), title
+            assert mandate_issuer("(1)" + title, extractor.actors, programme) == (issuer if named_last else None), title
+        if named_last:
+            assert mandate_body("(1)" + title, extractor.actors) == mandate_body(title, extractor.actors), title
+        else:
+            assert mandate_body("(1)" + title, extractor.actors) in ("other", None), title
 
 
 def test_a_symbol_with_its_part_glued_on_is_the_same_resolution(extractor):
