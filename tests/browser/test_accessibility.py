@@ -63,13 +63,19 @@ def test_page_has_no_serious_violations(page, site_url, axe, name):
     check(axe, page, name)
 
 
-def test_search_results_have_no_serious_violations(page, site_url, axe):
+def show_search_results(page, site_url) -> None:
+    """The header search's results for a common word, with the true count and the "all N results" link."""
     page.goto(site_url)
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially("卫生")
     page.press("input.md-search__input", "End")  # Chinese arrives as inserted text, without a keyup of its own
     page.wait_for_selector(".md-search-result__item mark")
+    page.wait_for_selector(".md-search-result__meta .gh-all")
     assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_search_results_have_no_serious_violations(page, site_url, axe):
+    show_search_results(page, site_url)
     check(axe, page, "search results")
 
 
@@ -91,6 +97,18 @@ def test_dark_scheme_has_no_serious_violations(browser, site_url, axe, name):
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         check(axe, page, f"{name} (dark)")
+    finally:
+        context.close()
+
+
+def test_dark_search_results_have_no_serious_violations(browser, site_url, axe):
+    """The search results' count line and "all N results" link in the slate scheme."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", color_scheme="dark")
+    page = context.new_page()
+    try:
+        show_search_results(page, site_url)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        check(axe, page, "search results (dark)")
     finally:
         context.close()
 
