@@ -107,6 +107,8 @@ def moved_ids(page: str, path: str, groups: list[list[Block]]) -> str:
     """The first page's map of the ids on later pages -> their page, for old links (assets/corpus.js)."""
     moved = {i: relative(page, url_of(part_path(path, n))) for n, group in enumerate(groups, 1) if n > 1
              for block in group for i in block.ids}
+    if not moved:
+        return ""
     data = json.dumps(moved, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
     return f'<script type="application/json" id="corpus-moved-ids">{data}</script>\n'
 
