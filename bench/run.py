@@ -587,16 +587,21 @@ def markdown(results: dict) -> str:
             out.append(f"| {name} | " + " | ".join("—" if c is None else f"{c / 2**20:.0f}" for c in cells) + " |")
         out.append("")
     out.append(NOTES)
-    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # both kept
+    return kept_akn_section("\n".join(out).rstrip() + "\n" + mutation_section())  # all kept
 
 
 def kept_akn_section(page: str) -> str:
-    """``page`` with the export's section (written by bench/akn.py) kept from the current docs/benchmark.md."""
+    """``page`` with the export's section (written by bench/akn.py) and the Lighthouse section (bench/lighthouse.py)
+    kept from the current docs/benchmark.md."""
     from .akn import BEGIN, END, with_section
+    from . import lighthouse
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
-    if BEGIN not in current or END not in current:
-        return page
-    return with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
+    if BEGIN in current and END in current:
+        page = with_section(page, current[current.index(BEGIN): current.index(END) + len(END)])
+    if lighthouse.BEGIN in current and lighthouse.END in current:
+        kept = current[current.index(lighthouse.BEGIN): current.index(lighthouse.END) + len(lighthouse.END)]
+        page = page.rstrip("\n") + "\n\n" + kept + "\n"
+    return page
 
 
 NOTES = """\
