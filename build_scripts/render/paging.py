@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..urls import relative, url_of
 from . import Citable, PageFile
@@ -35,10 +35,21 @@ class Block:
 
     render: Callable[[str], str]
     ids: tuple[str, ...] = ()  #: ids it holds that a link may name (kept findable from the first page)
+    _first: dict = field(default_factory=dict, compare=False, repr=False)  #: its text for the page first asked
+
+    def text(self, page: str) -> str:
+        """Its text on ``page``; the text for the first page asked is kept (most blocks stay on the page they
+        were weighed for: rendered once)."""
+        if page in self._first:
+            return self._first[page]
+        text = self.render(page)
+        if not self._first:
+            self._first[page] = text
+        return text
 
     def weight(self, page: str) -> int:
         """Elements it will make: HTML tags, and about four per Markdown table row (tr, td...)."""
-        text = self.render(page)
+        text = self.text(page)
         return len(_TAG.findall(text)) + 4 * len(_MD_ROW.findall(text))
 
 
@@ -86,7 +97,7 @@ def paged(path: str, title: str, heading: str, blocks: list[Block], nav_title: s
         page = part_path(path, n)
         label = f"{title}（第 {n}/{count} 页 page {n} of {count}）" if count > 1 else title
         body = [front_matter(label) + heading + "\n", intro if n == 1 else "", pager(page, path, n, count)]
-        body += [block.render(page) for block in group]
+        body += [block.text(page) for block in group]
         body.append(pager(page, path, n, count))
         if n == 1 and count > 1:
             body.append(moved_ids(page, path, groups))
