@@ -19,7 +19,7 @@ from ..urls import entity_url, relative
 from . import PageFile
 from .paging import Block, html_block, pack, paged, placed, runs
 from .glossary_page import initial_id, locations, term_url
-from .html import esc, front_matter, md_text
+from .html import esc, md_text
 from .labels import resolution_label
 
 
