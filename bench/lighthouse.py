@@ -204,6 +204,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=6, help="heaviest pages per type (default 6)")
     parser.add_argument("--types", help="comma-separated page types, e.g. 'glossary,actors/*' (default all)")
     parser.add_argument("--note", default="", help="a note kept with the results (which commit, machine load)")
+    parser.add_argument("--merge", action="store_true",
+                        help="replace only the measured types in an existing results file (a re-run of some types)")
     parser.add_argument("--write-doc", action="store_true", help="only rewrite the docs/benchmark.md section")
     args = parser.parse_args()
     if not args.write_doc:
@@ -211,9 +213,14 @@ def main() -> None:
         out = RESULTS / f"lighthouse-{args.label}.json"
         RESULTS.mkdir(parents=True, exist_ok=True)
 
+        kept = json.loads(out.read_text(encoding="utf-8")) if args.merge and out.exists() else None
+
         def save(result: dict) -> None:
-            out.write_text(json.dumps({**result, "note": args.note}, indent=1, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
+            if kept:
+                result = {**kept, "types": {**kept["types"], **result["types"]},
+                          "seconds": kept["seconds"] + result["seconds"], "note": f"{kept['note']}; {args.note}"}
+            out.write_text(json.dumps({**result, "note": result.get("note", args.note)}, indent=1,
+                                      ensure_ascii=False) + "\n", encoding="utf-8")
 
         result = run(args.site, args.limit, types, save)
         print(f"{args.label}: {result['seconds']} s", flush=True)

@@ -23,6 +23,10 @@ from .html import esc, front_matter
 #: tabs, sidebar and footer take several hundred of them.
 BUDGET = 1800
 RUN = 150  #: items per block in long lists (a block is never cut across pages)
+#: A table row makes about four elements (tr, td...) but costs a phone far more: with automatic table layout the
+#: whole table is laid out again as rows arrive. Measured (bench/lighthouse.py): a part of 300 resolution rows
+#: (1,474 elements) blocked for 2.5 s, a part of 2,000 elements of lists for 0.3 s.
+TABLE_ROW = 12
 
 _TAG = re.compile(r"<[a-zA-Z]")
 _MD_ROW = re.compile(r"^\|", re.M)
@@ -48,9 +52,9 @@ class Block:
         return text
 
     def weight(self, page: str) -> int:
-        """Elements it will make: HTML tags, and about four per Markdown table row (tr, td...)."""
+        """What it costs a phone, in elements: its HTML tags, and ``TABLE_ROW`` per Markdown table row."""
         text = self.text(page)
-        return len(_TAG.findall(text)) + 4 * len(_MD_ROW.findall(text))
+        return len(_TAG.findall(text)) + TABLE_ROW * len(_MD_ROW.findall(text))
 
 
 def html_block(render: Callable[[str], str]) -> Block:
