@@ -218,6 +218,5 @@
   });
   document.addEventListener("focusout", function (event) { if (tipped(event) === owner) hide(); });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
-  window.addEventListener("scroll", function () { if (owner && owner !== document.activeElement) hide(); },
-                          { passive: true });
+  /* No scroll listener: the tooltip is placed in page coordinates and scrolls with its link. */
 })();
