@@ -404,12 +404,14 @@ class PageMemo:
     def entity_renderer(self, documents: tuple[Document, ...], graph: Graph, registries: Registries) -> EntityRenderer:
         return MemoEntityRenderer(documents, graph, registries, self)
 
-    def entity_page(self, entities: Iterable[tuple[str, str]], extra: str, render: Callable[[], PageFile]) -> PageFile:
+    def entity_page(self, entities: Iterable[tuple[str, str]], extra: str,
+                    render: Callable[[], list[PageFile]]) -> list[PageFile]:
+        """An entity's pages (one, or more when its lists are paged: render/paging.py)."""
         entities = tuple(entities)
         slugs = dict.fromkeys(m.doc for e in entities for m in self.graph.by_entity.get(e, ()))
         key = digest(self.context(), extra, *(f"{kind}\0{entity}" for kind, entity in entities),
                      *(f"{slug}\0{self.cache.doc_keys[slug]}" for slug in slugs))
-        return self._pages(key, lambda: [render()])[0]
+        return self._pages(key, render)
 
     def context(self) -> str:
         """What every entity page depends on: REG, the documents' reading order, the entities with a page."""
@@ -426,20 +428,20 @@ class MemoEntityRenderer(EntityRenderer):
         super().__init__(documents, graph, registries)
         self.memo = memo
 
-    def resolution_page(self, symbol: str) -> PageFile:
+    def resolution_page(self, symbol: str) -> list[PageFile]:
         return self.memo.entity_page([("resolution", symbol)], "resolution",
                                      lambda: super(MemoEntityRenderer, self).resolution_page(symbol))
 
-    def body_mandate_page(self, entity: str) -> PageFile:
+    def body_mandate_page(self, entity: str) -> list[PageFile]:
         return self.memo.entity_page([("resolution", entity)], "body mandate",
                                      lambda: super(MemoEntityRenderer, self).body_mandate_page(entity))
 
-    def actor_page(self, actor: Actor, co: Counter) -> PageFile:
+    def actor_page(self, actor: Actor, co: Counter) -> list[PageFile]:
         counts = repr(sorted(co.items()))
         return self.memo.entity_page([("actor", actor.id)], "actor " + counts,
                                      lambda: super(MemoEntityRenderer, self).actor_page(actor, co))
 
-    def goal_page(self, goal: Goal) -> PageFile:
+    def goal_page(self, goal: Goal) -> list[PageFile]:
         targets = [("target", t.id) for t in self.registries.targets if t.goal == goal.number]
         return self.memo.entity_page([("goal", str(goal.number)), *targets], "goal",
                                      lambda: super(MemoEntityRenderer, self).goal_page(goal))

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.pipeline import BuildPaths, render
 from build_scripts.render.inline import designation
+from build_scripts.render.paging import part_path
 from build_scripts.urls import entity_page, entity_url, relative, url_of
 
 
@@ -39,16 +40,24 @@ def hrefs_by_id(html: str) -> dict[str, list[str]]:
     return {el["id"]: [a["href"] for a in el.find_all("a", href=True)] for el in soup.find_all(id=True)}
 
 
+def parts(page: str, rendered: dict) -> list[str]:
+    """An entity page and its continuation pages (render/paging.py), as many as were rendered."""
+    out = [page]
+    while part_path(page, len(out) + 1) in rendered:
+        out.append(part_path(page, len(out) + 1))
+    return out
+
+
 def test_every_entity_page_links_back_to_every_citing_place(graph, rendered):
+    """Each citing place is linked from the entity's page or one of its continuation pages."""
     missing = []
     for (kind, entity), mentions in graph.by_entity.items():
-        page = entity_page(kind, entity)
-        text = rendered[page]
+        pages = parts(entity_page(kind, entity), rendered)
         for m in mentions:
             place = graph.place(m)
-            href = relative(page, url_of(place.page) + "#" + place.anchor)
-            if f'href="{href}"' not in text:
-                missing.append((kind, entity, href))
+            target = url_of(place.page) + "#" + place.anchor
+            if not any(f'href="{relative(p, target)}"' in rendered[p] for p in pages):
+                missing.append((kind, entity, target))
     assert not missing, missing[:10]
     print(f"\n{len(graph.by_entity)} entities, {len(graph.mentions)} mentions: every one listed on its entity page")
 

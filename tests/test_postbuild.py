@@ -347,3 +347,22 @@ def test_public_pages_mention_no_build_internals(built_site):
     assert not re.findall(r"[\w./-]+\.py\b|\bTCP_NODELAY\b", readme), "README names build internals"
     guide = article_text((built_site / "maintain" / "index.html").read_text(encoding="utf-8"))
     assert INTERNALS.search(guide), "the pattern no longer matches the guide's internals"
+
+def test_every_page_has_its_own_descriptive_title(built_site):
+    """No two pages share a <title>, and none is the site name alone: tabs, bookmarks, history and search
+    engines tell pages apart by it (issue 16: a programme's entity page and its chapter shared one)."""
+    site_name = re.search(r"^site_name:\s*(.+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    pages: dict[str, list[str]] = {}
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "404.html" or REDIRECT.search(text):
+            continue
+        found = re.search(r"<title>(.*?)</title>", text, re.S)
+        where = path.relative_to(built_site).as_posix()
+        assert found, f"{where}: no <title>"
+        title = found.group(1).strip()
+        assert title.removesuffix(site_name).strip(" -–") , f"{where}: the title is the site name alone"
+        pages.setdefault(title, []).append(where)
+    shared = {title: where for title, where in pages.items() if len(where) > 1}
+    assert len(pages) > 100, "too few pages read: is the site built?"
+    assert not shared, f"{len(shared)} titles shared by several pages, e.g. {list(shared.items())[:5]}"

@@ -102,7 +102,7 @@ get a redirect page).
 | | 表 2 / row 3 / its k-th cell | `table_2` / `table_2__row_3` / `table_2__row_3__para_k` |
 | | 【摘要】 / 【Abstract】 | `summary`, `summary__para_1` / `abstract`, `abstract__para_1` |
 
-Glossary entries use the term's key (`glossary/#uhc`); index entries `general-index/<initial>/#actor-who`.
+Glossary entries use the term's key on the page of its pinyin initial (`glossary/q/#uhc`); a link to the former single glossary page (`glossary/#uhc`) still works: a small script on `glossary/` forwards it to the term's page. Index entries: `general-index/<initial>/#actor-who`. A long list (an index initial, the mentions of a large organisation) continues on numbered pages (`general-index/a/2/`); a link to an entry that has moved to a later page is forwarded there from the first.
 
 ### 示例 Examples {#examples}
 

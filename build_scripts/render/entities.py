@@ -13,6 +13,7 @@ from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
+from .paging import RUN, Block, html_block, paged, runs
 from .documents import NO_BODY, short_label
 from .html import esc, front_matter, link, md_link, md_text
 from .labels import place_label, resolution_label, snippet
@@ -38,22 +39,34 @@ class EntityRenderer:
     def doc_label(self, slug: str) -> str:
         return short_label(self.docs[slug].meta)
 
-    def mention_list(self, page: str, mentions: Iterable[Mention]) -> str:
-        """Every place, grouped by document in reading order, each with a link and a snippet."""
+    def mention_blocks(self, mentions: Iterable[Mention]) -> list[Block]:
+        """Every place, grouped by document in reading order, each with a link and a snippet; a long group in
+        runs (paging.RUN) so a page of many mentions can be cut between them (render/paging.py)."""
         by_doc: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_doc[m.doc].append(m)
-        out = []
+        blocks = []
         for slug in self.docs:
             if slug not in by_doc:
                 continue
             items = by_doc[slug]
-            out.append(f'<h3 class="mention-doc">{esc(self.doc_label(slug))} <span class="count">({len(items)})</span></h3>')
-            out.append('<ul class="mentions">')
-            for m in items:
-                out.append(self.mention_item(page, m))
-            out.append("</ul>")
-        return "\n".join(out) + "\n"
+            for k, run in enumerate(runs(items)):
+                heading = (f'<h3 class="mention-doc">{esc(self.doc_label(slug))} <span class="count">({len(items)})</span>'
+                           + (f' <span class="count">（续 continued, {k * RUN + 1}–{k * RUN + len(run)}）</span>' if k else "")
+                           + "</h3>")
+                blocks.append(Block(lambda page, heading=heading, run=run: "\n".join(
+                    [heading, '<ul class="mentions">', *(self.mention_item(page, m) for m in run), "</ul>"]) + "\n"))
+        return blocks
+
+    def mention_list(self, page: str, mentions: Iterable[Mention]) -> str:
+        """The mention blocks as one piece of HTML (for a list that is not paged)."""
+        return "".join(block.render(page) for block in self.mention_blocks(mentions))
+
+    def entity_pages(self, page: str, title: str, heading: str, head: str, blocks: list[Block],
+                     citables: tuple[Citable, ...] = ()) -> list[PageFile]:
+        """An entity page: ``head`` (its table and short sections) on the first part, then ``blocks`` (its long
+        lists), paged (render/paging.py)."""
+        return list(paged(page, title, heading, [Block(lambda p: head)] + blocks, citables=citables))
 
     def mention_item(self, page: str, m: Mention) -> str:
         place = self.graph.place(m)
@@ -80,8 +93,8 @@ class EntityRenderer:
     def resolution_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"}, key=mandate_sort_key)
         for s in symbols:
-            yield self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
-        yield self.resolution_index(symbols)
+            yield from self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
+        yield from self.resolution_index(symbols)
 
     def mandate_label(self, entity: str) -> str:
         """How a resolution entity is shown in lists: its symbol, or for another body's text the body's
@@ -108,7 +121,7 @@ class EntityRenderer:
                 f"The source prints {len(titles)} different titles for this number</span>") if len(titles) > 1 else ""
         return "<br>".join(items) + note
 
-    def body_mandate_page(self, entity: str) -> PageFile:
+    def body_mandate_page(self, entity: str) -> list[PageFile]:
         """Another body's resolution, decision or other numbered text (symbols.BodyMandate): the body, the
         number as printed, the titles from the mandate lists and every citing place; no symbol, no link."""
         page = entity_page("resolution", entity)
@@ -128,11 +141,10 @@ class EntityRenderer:
             ("引用次数", "Citations", str(len(mentions))),
         ]
         label = self.mandate_label(entity)
-        text = (self.front(f"{label} {en}") + f"# {md_text(label)} <span lang=\"en\">{md_text(en)}</span>\n\n" + meta_table(rows)
-                + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
-        return PageFile(page, text)
+        return self.entity_pages(page, f"{label} {en}", f"# {md_text(label)} <span lang=\"en\">{md_text(en)}</span>\n",
+                                 meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n", self.mention_blocks(mentions))
 
-    def resolution_page(self, symbol: str) -> PageFile:
+    def resolution_page(self, symbol: str) -> list[PageFile]:
         page = entity_page("resolution", symbol)
         sym = Symbol.parse(symbol)
         mentions = self.graph.by_entity[("resolution", symbol)]
@@ -148,51 +160,61 @@ class EntityRenderer:
             ("正式文本", "Official text", link(url, url) if url else UNKNOWN),
             ("引用次数", "Citations", str(len(mentions))),
         ]
-        text = (self.front(symbol) + f"# {md_text(symbol)}\n\n" + meta_table(rows)
-                + f"\n## 引用之处 Cited in {{#cited-in}}\n\n" + self.mention_list(page, mentions))
-        return PageFile(page, text)
+        return self.entity_pages(page, symbol, f"# {md_text(symbol)}\n",
+                                 meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n", self.mention_blocks(mentions))
 
-    def resolution_index(self, symbols: list[str]) -> PageFile:
+    def resolution_index(self, symbols: list[str]) -> Iterator[PageFile]:
         """GA, SC, ECOSOC (its symbols, then its agreed conclusions and communiqués) and WHA, then every
-        other body by English name, each body's texts by kind and number."""
+        other body by English name, each body's texts by kind and number; paged (render/paging.py)."""
         page = "resolutions/index.md"
         others = [s for s in symbols if isinstance(parse_mandate(s), BodyMandate)]
-        out = [self.front("决议和决定 Resolutions and decisions"), "# 决议和决定 Resolutions and decisions\n",
-               f"源文本引用的 {len(symbols)} 项决议和决定，按机构、届会或年份和编号排列（71/6 在 71/243 之前）。"
-               f"The {len(symbols)} resolutions and decisions the sources cite, by body, session or year and number.\n"]
+        intro = [f"源文本引用的 {len(symbols)} 项决议和决定，按机构、届会或年份和编号排列（71/6 在 71/243 之前）。"
+                 f"The {len(symbols)} resolutions and decisions the sources cite, by body, session or year and number.\n"]
         if others:
-            out.append(f"其中 {len(others)} 项是其他机构的决议、决定和编号案文，按所印编号列出，无联合国文号。"
-                       f"{len(others)} of them are resolutions, decisions and other numbered texts of other bodies, "
-                       "listed by the number as printed; no UN document symbol is given for them.\n")
+            intro.append(f"其中 {len(others)} 项是其他机构的决议、决定和编号案文，按所印编号列出，无联合国文号。"
+                         f"{len(others)} of them are resolutions, decisions and other numbered texts of other bodies, "
+                         "listed by the number as printed; no UN document symbol is given for them.\n")
         def by_name(s: str) -> tuple:
             item = BodyMandate.parse(s)
             return en_key(self.registries.actor(item.body).en, item.body), item.sort_key()
 
         main = [s for s in symbols if isinstance(parse_mandate(s), Symbol) or BodyMandate.parse(s).body == "ecosoc"]
         rest = sorted((s for s in others if BodyMandate.parse(s).body != "ecosoc"), key=by_name)
+        groups: list[tuple[str, str, list[str]]] = []  # (heading, table header, symbols)
         group = None
         for s in main + rest:
             item = parse_mandate(s)
-            cited = len(self.graph.by_entity[("resolution", s)])
-            if isinstance(item, Symbol):
-                if item.body != group:
-                    group = item.body
-                    out.append(f'\n## {BODY[group][0]} {BODY[group][1]} {{#{group.lower()}}}\n\n| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |')
-                title = md_text(self.titles_text(s))
-                out.append(f"| {self.md_entity_link(page, 'resolution', s, s)} | {title} | {cited} |")
-                continue
-            if item.body != group:
-                group = item.body
-                actor = self.registries.actor(group)
-                if group == "ecosoc":
-                    heading = "\n### 商定结论和部长级公报 Agreed conclusions and ministerial communiqués {#ecosoc-other}"
+            body = item.body
+            if body != group:
+                group = body
+                if isinstance(item, Symbol):
+                    heading = f"## {BODY[group][0]} {BODY[group][1]} {{#{group.lower()}}}"
+                    header = "| 文号 Symbol | 中文标题 Title | 引用 Cited |\n| --- | --- | --- |"
+                elif group == "ecosoc":
+                    heading = "### 商定结论和部长级公报 Agreed conclusions and ministerial communiqués {#ecosoc-other}"
+                    header = "| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |"
                 else:
-                    heading = f"\n## {md_text(actor.zh)} {md_text(actor.en)} {{#{group.replace('_', '-')}}}"
-                out.append(heading + "\n\n| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |")
-            title = md_text(self.titles_text(s))
-            out.append(f"| {self.md_entity_link(page, 'resolution', s, item.printed)} | {md_text(item.kind_zh)} {md_text(item.kind)} "
-                       f"| {title} | {cited} |")
-        return PageFile(page, "\n".join(out) + "\n", "决议 Resolutions")
+                    actor = self.registries.actor(group)
+                    heading = f"## {md_text(actor.zh)} {md_text(actor.en)} {{#{group.replace('_', '-')}}}"
+                    header = "| 编号 Number | 类型 Kind | 中文标题 Title | 引用 Cited |\n| --- | --- | --- | --- |"
+                groups.append((heading, header, []))
+            groups[-1][2].append(s)
+        blocks = [html_block(lambda p, heading=heading, header=header, run=run, k=k: "\n".join(
+                      ["", heading if k == 0 else continued(heading), "", header, *(self.resolution_row(p, s) for s in run)])
+                      + "\n")
+                  for heading, header, items in groups for k, run in enumerate(runs(items))]
+        yield from paged(page, "决议和决定 Resolutions and decisions", "# 决议和决定 Resolutions and decisions", blocks,
+                         "决议 Resolutions", intro="\n".join(intro))
+
+    def resolution_row(self, page: str, s: str) -> str:
+        """A table row of the resolution list."""
+        item = parse_mandate(s)
+        cited = len(self.graph.by_entity[("resolution", s)])
+        title = md_text(self.titles_text(s))
+        if isinstance(item, Symbol):
+            return f"| {self.md_entity_link(page, 'resolution', s, s)} | {title} | {cited} |"
+        return (f"| {self.md_entity_link(page, 'resolution', s, item.printed)} | {md_text(item.kind_zh)} {md_text(item.kind)} "
+                f"| {title} | {cited} |")
 
     def cited_document_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "document"})
@@ -200,8 +222,8 @@ class EntityRenderer:
             page = entity_page("document", s)
             mentions = self.graph.by_entity[("document", s)]
             rows = [("文号", "Symbol", esc(s)), ("引用次数", "Citations", str(len(mentions)))]
-            yield PageFile(page, self.front(s) + f"# {md_text(s)}\n\n" + meta_table(rows)
-                           + "\n## 引用之处 Cited in {#cited-in}\n\n" + self.mention_list(page, mentions))
+            yield from self.entity_pages(page, s, f"# {md_text(s)}\n", meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n",
+                                         self.mention_blocks(mentions))
         index = ["# 引用的其他文件 Other documents cited\n", "| 文号 Symbol | 引用 Cited |", "| --- | --- |"]
         index += [f"| {self.md_entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
                   for s in symbols]
@@ -214,8 +236,8 @@ class EntityRenderer:
         co = self.co_mentions()
         for a in self.registries.actors:
             if ("actor", a.id) in self.graph.by_entity:
-                yield self.actor_page(a, co[a.id])
-        yield self.actor_index()
+                yield from self.actor_page(a, co[a.id])
+        yield from self.actor_index()
 
     def co_mentions(self) -> dict[str, Counter]:
         out: dict[str, Counter] = defaultdict(Counter)
@@ -225,7 +247,7 @@ class EntityRenderer:
                 out[a].update(ids - {a})
         return out
 
-    def actor_page(self, actor: Actor, co: Counter) -> PageFile:
+    def actor_page(self, actor: Actor, co: Counter) -> list[PageFile]:
         page = entity_page("actor", actor.id)
         mentions = self.graph.by_entity[("actor", actor.id)]
         rows = [("中文名称", "Chinese name", esc(actor.zh)), ("英文名称", "English name", esc(actor.en)),
@@ -235,51 +257,53 @@ class EntityRenderer:
         often = "".join(f"<li>{self.entity_link(page, 'actor', other, self.registries.actor(other).zh)} "
                         f'<span lang="en">{esc(self.registries.actor(other).en)}</span> ({n})</li>'
                         for other, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
-        text = (self.front(f"{actor.zh} {actor.en}") + f"# {md_text(actor.zh)} <span lang=\"en\">{md_text(actor.en)}</span>\n\n"
-                + meta_table(rows)
+        head = (meta_table(rows)
                 + ("\n## 常同段提及 Often mentioned in the same paragraphs {#co-mentioned}\n\n<ul>" + often + "</ul>\n" if often else "")
-                + "\n## 提及 Mentions {#mentions}\n\n" + self.mention_list(page, mentions))
-        return PageFile(page, text)
+                + "\n## 提及 Mentions {#mentions}\n")
+        return self.entity_pages(page, f"{actor.zh} {actor.en}",
+                                 f"# {md_text(actor.zh)} <span lang=\"en\">{md_text(actor.en)}</span>\n", head,
+                                 self.mention_blocks(mentions))
 
-    def actor_index(self) -> PageFile:
+    def actor_index(self) -> Iterator[PageFile]:
+        """Every actor by pinyin, then by English name, a table per initial (paged: render/paging.py)."""
         page = "actors/index.md"
         actors = [a for a in self.registries.actors if ("actor", a.id) in self.graph.by_entity]
-        out = [self.front("行为体 Actors"), "# 行为体 Actors\n",
-               f"源文本提及的 {len(actors)} 个组织和机构。The {len(actors)} organisations and bodies the sources name.\n",
-               "## 按拼音 By pinyin {#by-pinyin}\n"]
-        out += grouped_table(page, actors, lambda a: zh_key(a.zh, a.id), lambda a: zh_initial(a.zh), self, "zh")
-        out.append("\n## 按英文名称 By English name {#by-english}\n")
-        out += grouped_table(page, actors, lambda a: en_key(a.en, a.id), lambda a: en_initial(a.en), self, "en")
-        return PageFile(page, "\n".join(out) + "\n", "行为体 Actors")
+        blocks = [Block(lambda p: "## 按拼音 By pinyin {#by-pinyin}\n", ("by-pinyin",))]
+        blocks += grouped_table(actors, lambda a: zh_key(a.zh, a.id), lambda a: zh_initial(a.zh), self, "zh")
+        blocks.append(Block(lambda p: "\n## 按英文名称 By English name {#by-english}\n", ("by-english",)))
+        blocks += grouped_table(actors, lambda a: en_key(a.en, a.id), lambda a: en_initial(a.en), self, "en")
+        yield from paged(page, "行为体 Actors", "# 行为体 Actors", blocks, "行为体 Actors",
+                         intro=f"源文本提及的 {len(actors)} 个组织和机构。The {len(actors)} organisations and bodies the "
+                         "sources name.\n")
 
     # -- SDGs -------------------------------------------------------------------------------------
 
     def sdg_pages(self) -> Iterator[PageFile]:
-        yield from (self.goal_page(g) for g in self.registries.goals)
+        for g in self.registries.goals:
+            yield from self.goal_page(g)
         yield self.sdg_index()
 
-    def goal_page(self, goal: Goal) -> PageFile:
+    def goal_page(self, goal: Goal) -> list[PageFile]:
         page = entity_page("goal", str(goal.number))
         mentions = self.graph.by_entity.get(("goal", str(goal.number)), ())
         rows = [("简称", "Short name", f"{esc(goal.zh_short)} · <span lang=\"en\">{esc(goal.en_short)}</span>"),
                 ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>"),
                 ("提及次数", "Mentions", str(len(mentions)))]
-        out = [self.front(f"可持续发展目标 {goal.number} SDG {goal.number}"),
-               f"# 可持续发展目标 {goal.number}：{md_text(goal.zh_short)} <span lang=\"en\">Goal {goal.number}: {md_text(goal.en_short)}</span>\n",
-               meta_table(rows)]
-        citables = []
         targets = [t for t in self.registries.targets if t.goal == goal.number]
-        if targets:
-            out.append("\n## 具体目标 Targets {#targets}\n")
-        for t in targets:
+        head = [meta_table(rows)] + (["\n## 具体目标 Targets {#targets}\n"] if targets else [])
+        citables = []
+        for t in targets:  # on the first page: the target ids are published (anchor registry)
             anchor = f"target_{t.id.replace('.', '-')}"
             tm = self.graph.by_entity.get(("target", t.id), ())
             citables.append(Citable(anchor, t.id, t.en or ""))
-            out.append(f"### 具体目标 {t.id} Target {t.id} {{#{anchor}}}\n")
-            out.append(f'<p lang="en">{esc(t.en)}</p>' if t.en else f"<p>{UNKNOWN}</p>")
-            out.append(f"<p>提及 Mentions: {len(tm)}</p>\n" + self.mention_list(page, tm))
-        out.append("\n## 提及 Mentions {#mentions}\n\n" + (self.mention_list(page, mentions) if mentions else "<p>无 None.</p>\n"))
-        return PageFile(page, "\n".join(out) + "\n", citables=tuple(citables))
+            head += [f"### 具体目标 {t.id} Target {t.id} {{#{anchor}}}\n",
+                     f'<p lang="en">{esc(t.en)}</p>' if t.en else f"<p>{UNKNOWN}</p>",
+                     f"<p>提及 Mentions: {len(tm)}</p>\n" + self.mention_list(page, tm)]
+        head.append("\n## 提及 Mentions {#mentions}\n" + ("" if mentions else "\n<p>无 None.</p>\n"))
+        return self.entity_pages(page, f"可持续发展目标 {goal.number} SDG {goal.number}",
+                                 f"# 可持续发展目标 {goal.number}：{md_text(goal.zh_short)} <span lang=\"en\">Goal {goal.number}: "
+                                 f"{md_text(goal.en_short)}</span>\n", "\n".join(head), self.mention_blocks(mentions),
+                                 tuple(citables))
 
     def sdg_index(self) -> PageFile:
         page = "sdgs/index.md"
@@ -309,8 +333,7 @@ class EntityRenderer:
         chapter = relative(page, f"documents/{doc_slug}/prog-{number}/")
         mentions = self.programme_units(number)
         mandates = sorted({m.entity for m in mentions if m.kind == "resolution" and m.in_num}, key=mandate_sort_key)
-        in_text = sorted({m.entity for m in mentions if m.kind == "resolution" and not m.in_num} - set(mandates),
-                         key=mandate_sort_key)
+        in_text = sorted({m.entity for m in mentions if m.kind == "resolution" and not m.in_num}, key=mandate_sort_key)
         others = self.other_mandates(number)
         actors = Counter(m.entity for m in mentions if m.kind == "actor")
         goals = Counter(m.entity for m in mentions if m.kind in ("goal", "target"))
@@ -318,7 +341,7 @@ class EntityRenderer:
         refs = list(self.graph.by_entity.get(("programme", str(number)), ())) + [
             m for (kind, entity), ms in self.graph.by_entity.items()
             if kind == "subprogramme" and entity.split(".")[0] == str(number) for m in ms]
-        out = [self.front(f"方案 {number} {prog.zh}"), f"# 方案 {number} {md_text(prog.zh)} <span lang=\"en\">Programme {number}: {md_text(prog.en)}</span>\n",
+        out = [self.front(f"方案 {number} {prog.zh}：概览 Programme {number} overview"), f"# 方案 {number} {md_text(prog.zh)} <span lang=\"en\">Programme {number}: {md_text(prog.en)}</span>\n",
                f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
         out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")
         out.append("<ul>" + "".join(f'<li><a href="{esc(relative(page, url_of(s.page) + "#" + s.anchor))}">次级方案 {esc(s.number)} {esc(s.title)}</a></li>'
@@ -339,7 +362,10 @@ class EntityRenderer:
                 + (f" {NO_BODY}" if place.num and mandate_basis(place.num, title, self.actors, number) == "none" else "")
                 + "</li>" for title, place in others) + "</ul>\n")
         out.append(f"## 正文引用的决议 Resolutions cited in the text ({len(in_text)}) {{#resolutions}}\n")
-        out.append(symbol_list(page, in_text, self))
+        if set(in_text) & set(mandates):
+            out.append("<p>标为“立法授权”的决议也列在本方案的立法授权中。Resolutions marked “mandate” are also among "
+                       "this programme's legislative mandates.</p>\n")
+        out.append(symbol_list(page, in_text, self, also_mandates=set(mandates)))
         out.append(f"## 提及的行为体 Actors mentioned ({len(actors)}) {{#actors}}\n")
         out.append("<ul>" + "".join(f"<li>{self.entity_link(page, 'actor', a, self.registries.actor(a).zh)} ({n})</li>"
                                     for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))) + "</ul>\n")
@@ -386,28 +412,41 @@ class EntityRenderer:
                      self.sdg_pages())
 
 
+def continued(heading: str) -> str:
+    """A Markdown heading's text again (already escaped for Markdown), as a paragraph marked as a continuation
+    (no second id)."""
+    return heading.lstrip("# ").split(" {#")[0] + "（续 continued）"
+
+
 def meta_table(rows: list[tuple[str, str, str]]) -> str:
     body = "\n".join(f'<tr><th scope="row">{esc(zh)} <span lang="en">{esc(en)}</span></th><td>{value}</td></tr>'
                      for zh, en, value in rows)
     return f'<table class="entity-meta">\n{body}\n</table>\n'
 
 
-def symbol_list(page: str, symbols: list[str], r: EntityRenderer) -> str:
+def symbol_list(page: str, symbols: list[str], r: EntityRenderer, also_mandates: set[str] = frozenset()) -> str:
+    """Resolutions with their titles; those in ``also_mandates`` marked as legislative mandates."""
     if not symbols:
         return "<p>无 None.</p>\n"
-    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, r.mandate_label(s))} {esc(r.titles_text(s))}</li>"
-                    for s in symbols)
+    mark = ' <span class="status">立法授权 mandate</span>'
+    items = "".join(f"<li>{r.entity_link(page, 'resolution', s, r.mandate_label(s))} {esc(r.titles_text(s))}"
+                    f"{mark if s in also_mandates else ''}</li>" for s in symbols)
     return f'<ul class="symbols">{items}</ul>\n'
 
 
-def grouped_table(page: str, actors: list[Actor], key, initial, r: EntityRenderer, lang: str) -> list[str]:
-    out: list[str] = []
-    letter = None
+def grouped_table(actors: list[Actor], key, initial, r: EntityRenderer, lang: str) -> list[Block]:
+    """A block per initial: its heading and a table of its actors."""
+    groups: dict[str, list[Actor]] = defaultdict(list)
     for a in sorted(actors, key=key):
-        if initial(a) != letter:
-            letter = initial(a)
-            out.append(f"\n### {letter} {{#{lang}-{'num' if letter == '#' else letter.lower()}}}\n")
-            out.append("| 名称 Name | English | 提及 Mentions |\n| --- | --- | --- |")
-        first, second = (a.zh, a.en) if lang == "zh" else (a.en, a.zh)
-        out.append(f"| {r.md_entity_link(page, 'actor', a.id, first)} | {md_text(second)} | {len(r.graph.by_entity[('actor', a.id)])} |")
-    return out
+        groups[initial(a)].append(a)
+
+    def table(page: str, letter: str, items: list[Actor]) -> str:
+        out = [f"\n### {letter} {{#{lang}-{'num' if letter == '#' else letter.lower()}}}\n",
+               "| 名称 Name | English | 提及 Mentions |\n| --- | --- | --- |"]
+        for a in items:
+            first, second = (a.zh, a.en) if lang == "zh" else (a.en, a.zh)
+            out.append(f"| {r.md_entity_link(page, 'actor', a.id, first)} | {md_text(second)} "
+                       f"| {len(r.graph.by_entity[('actor', a.id)])} |")
+        return "\n".join(out) + "\n"
+
+    return [html_block(lambda p, letter=letter, items=items: table(p, letter, items)) for letter, items in groups.items()]

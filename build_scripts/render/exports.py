@@ -67,7 +67,7 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("official_url", "undocs.org address where certain, else empty"),
         ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
     "glossary": ("Glossary terms.", [
-        ("key", "ASCII id; anchor on glossary/"), ("zh", "Chinese term"), ("variants", "other Chinese forms, joined by |"),
+        ("key", "ASCII id; anchor on glossary/<initial>/"), ("zh", "Chinese term"), ("variants", "other Chinese forms, joined by |"),
         ("en", "English term"), ("abbr", "abbreviation or empty"), ("definition_zh", "definition (Chinese)"),
         ("definition_en", "definition (English)"), ("occurrences", "number of citable units it occurs in")]),
     "mentions": ("The mention graph: one row per mention of an entity in a citable unit.", [

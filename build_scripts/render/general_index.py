@@ -25,8 +25,9 @@ from ..sortkeys import en_initial, en_key, zh_initial, zh_key
 from ..urls import entity_url, relative, url_of
 from . import PageFile
 from .documents import short_label
-from .glossary_page import initial_id
-from .html import esc, front_matter, md_text
+from .glossary_page import initial_id, term_url
+from .html import esc, md_text
+from .paging import Block, html_block, pack, paged, placed, runs
 from .labels import anchor_label, resolution_label
 
 #: a document's locators beyond this many are split into sub-entries by part (the issue's "about 10")
@@ -51,7 +52,7 @@ class Entry:
 
 
 def entries(graph: Graph, registries: Registries | None, terms: tuple[Term, ...]) -> list[Entry]:
-    out = [Entry(f"term-{t.key}", t.zh, t.en + (f" ({t.abbr})" if t.abbr else ""), f"glossary/#{t.key}",
+    out = [Entry(f"term-{t.key}", t.zh, t.en + (f" ({t.abbr})" if t.abbr else ""), term_url(t),
                  graph.terms_by_key.get(t.key, ())) for t in terms]
     if registries:
         out += [Entry(f"actor-{a.id}", a.zh, a.en + (f" ({a.abbr})" if a.abbr else ""), entity_url("actor", a.id),
@@ -75,15 +76,22 @@ def index_pages(graph: Graph, registries: Registries | None, terms: tuple[Term, 
     by_initial: dict[str, list[Entry]] = defaultdict(list)
     for e in sorted(all_entries, key=lambda e: zh_key(e.zh, e.id)):
         by_initial[zh_initial(e.zh)].append(e)
+    home: dict[str, str] = {}  # entry id -> URL of the page (part) that holds it
     for letter, items in by_initial.items():
         page = f"general-index/{initial_id(letter)}.md"
-        body = [front_matter(f"索引 Index: {letter}") + f"# 索引 Index: {md_text(letter)}\n", letters_bar(page, by_initial), ""]
-        for e in items:
-            body += [f'<div class="ix-entry" id="{esc(e.id)}">',
-                     f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a>{subtitle(e)}</p>',
-                     locators(page, e.hits), "</div>", ""]
-        yield PageFile(page, "\n".join(body) + "\n")
-    yield overview(all_entries, by_initial, locators)
+        blocks = [Block(lambda p: letters_bar(p, by_initial) + "\n")]
+        blocks += [Block(lambda p, e=e: entry_html(p, e, locators), (e.id,)) for e in items]
+        groups = pack(page, blocks)
+        home.update(placed(page, groups))
+        yield from paged(page, f"索引 Index: {letter}", f"# 索引 Index: {md_text(letter)}", blocks, groups=groups)
+    yield from overview(all_entries, by_initial, home, locators)
+
+
+def entry_html(page: str, e: Entry, locators: "Locators") -> str:
+    body = [f'<div class="ix-entry" id="{esc(e.id)}">',
+            f'<p class="ix-head"><a href="{esc(relative(page, e.target))}">{esc(e.zh)}</a>{subtitle(e)}</p>',
+            locators(page, e.hits), "</div>", ""]
+    return "\n".join(body) + "\n"
 
 
 def subtitle(e: Entry) -> str:
@@ -174,26 +182,26 @@ def see(e: Entry, home: str, page: str, locators: Locators) -> str:
     return locators(page, e.hits)
 
 
-def overview(all_entries: list[Entry], by_initial, locators: Locators) -> PageFile:
+def overview(all_entries: list[Entry], by_initial, home: dict[str, str], locators: Locators) -> Iterator[PageFile]:
+    """The initials, and every English heading A–Z pointing to its Chinese entry (paged: render/paging.py;
+    ``home``: entry id -> the page that holds it)."""
     page = "general-index/index.md"
-    home = {e.id: f"general-index/{initial_id(zh_initial(e.zh))}/#{e.id}" for e in all_entries}
-    out = ['---\ntitle: "索引 Index"\n---\n', "# 索引 Index\n",
-           "本索引列出所有实体（方案、决议、行为体、可持续发展目标）和术语及其在文献中的位置。中文条目按汉语拼音排序"
-           "（先不计声调，再按声调），按首字母分页；位置按文献分组，出现较多时再按方案或章节分组。"
-           "文号条目附其立法授权清单所印的标题。英文条目按字母排序，指向对应的中文条目。"
-           "Every entity and glossary term with its locations: Chinese entries in pinyin order (first without tones, "
-           "then by tone), one page per initial; locations are grouped by document, and by programme or section "
-           "where there are many. A document symbol is given with the title its mandate list prints. English entries "
-           "A–Z point to their Chinese entry.\n",
-           "## 中文 按拼音 Chinese, by pinyin {#zh}\n", letters_bar(page, by_initial), "",
-           "## 英文 A–Z English A–Z {#en}\n"]
-    letter = None
+    intro = ["本索引列出所有实体（方案、决议、行为体、可持续发展目标）和术语及其在文献中的位置。中文条目按汉语拼音排序"
+             "（先不计声调，再按声调），按首字母分页；位置按文献分组，出现较多时再按方案或章节分组。"
+             "文号条目附其立法授权清单所印的标题。英文条目按字母排序，指向对应的中文条目。"
+             "Every entity and glossary term with its locations: Chinese entries in pinyin order (first without tones, "
+             "then by tone), one page per initial; locations are grouped by document, and by programme or section "
+             "where there are many. A document symbol is given with the title its mandate list prints. English entries "
+             "A–Z point to their Chinese entry.\n",
+             "## 中文 按拼音 Chinese, by pinyin {#zh}\n", letters_bar(page, by_initial), "",
+             "## 英文 A–Z English A–Z {#en}\n"]
+    by_letter: dict[str, list[Entry]] = defaultdict(list)
     for e in sorted(all_entries, key=lambda e: en_key(e.en, e.id)):
-        if en_initial(e.en) != letter:
-            if letter is not None:
-                out.append("</ul>")
-            letter = en_initial(e.en)
-            out += [f"\n### {md_text(letter)} {{#en-{initial_id(letter)}}}\n", '<ul class="en-az">']
-        out.append(f'<li><span lang="en">{esc(e.en)}</span> → {see(e, relative(page, home[e.id]), page, locators)}</li>')
-    out.append("</ul>")
-    return PageFile(page, "\n".join(out) + "\n", "索引 Index")
+        by_letter[en_initial(e.en)].append(e)
+    blocks = [html_block(lambda p, letter=letter, run=run, k=k: "\n".join(
+                  ([f"\n### {md_text(letter)} {{#en-{initial_id(letter)}}}\n"] if k == 0 else
+                   [f"\n{md_text(letter)}（续 continued）\n"]) + ['<ul class="en-az">'] +
+                  [f'<li><span lang="en">{esc(e.en)}</span> → {see(e, relative(p, home[e.id] + "#" + e.id), p, locators)}</li>'
+                   for e in run] + ["</ul>"]) + "\n")
+              for letter, items in by_letter.items() for k, run in enumerate(runs(items))]
+    yield from paged(page, "索引 Index", "# 索引 Index", blocks, "索引 Index", intro="\n".join(intro))

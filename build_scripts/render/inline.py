@@ -2,6 +2,8 @@
 first occurrence in a unit shows a tooltip; later mentions in the same unit stay plain text (calm reading: one link
 per thing per paragraph, item, footnote, cell or mandate entry). Search and the entity pages read every mention from
 the graph, not from these links, so nothing is lost.
+Both carry a bilingual tooltip text in ``data-tip`` (shown by one delegated listener in assets/corpus.js, not a
+``title``: a theme feature that builds a tooltip per title cost seconds of script on long pages).
 
 Spans never touch headings (the heading renderer takes no spans) and never replace the block's own id.
 """
@@ -16,6 +18,7 @@ from ..model import Unit
 from ..registries import Registries
 from ..symbols import BodyMandate
 from ..urls import entity_url, relative
+from .glossary_page import term_url
 from .html import Span, attr, choose_spans, esc, marked_up
 
 
@@ -33,13 +36,34 @@ def link_titles(registries: Registries) -> dict[tuple[str, str], str]:
     return titles
 
 
+def link_tips(registries: Registries, mandate_titles: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(kind, id) -> a mention link's tooltip: the Chinese name, then the English one."""
+    tips: dict[tuple[str, str], str] = {}
+    for a in registries.actors:
+        tips[("actor", a.id)] = f"{a.zh} · {a.en}" + (f" ({a.abbr})" if a.abbr else "")
+    for g in registries.goals:
+        tips[("goal", str(g.number))] = f"可持续发展目标 {g.number}：{g.zh_short} · SDG {g.number}: {g.en_short}"
+    for t in registries.targets:
+        tips[("target", t.id)] = f"具体目标 {t.id} · SDG target {t.id}" + (f": {t.en}" if t.en else "")
+    for p in registries.programmes:
+        tips[("programme", str(p.number))] = f"方案 {p.number}：{p.zh} · Programme {p.number}: {p.en}"
+    for symbol, title in mandate_titles.items():
+        tips[("resolution", symbol)] = f"{symbol} {title}"
+    return tips
+
+
+def term_tip(term: Term) -> str:
+    """A glossary term's tooltip: the term, its English equivalent and the Chinese definition."""
+    return f"{term.zh} · {term.en}" + (f" ({term.abbr})" if term.abbr else "") + f" — {term.definition_zh}"
+
+
 class InlineLinks:
     """Spans for a unit on a page: mention links (priority 5) and glossary-term tooltips (priority 1)."""
 
     def __init__(self, graph: Graph, registries: Registries, terms: tuple[Term, ...]):
         self.registries = registries
         self.terms = {t.key: t for t in terms}
-        self.titles = link_titles(registries)
+        self.tips = link_tips(registries, graph.mandate_titles)
         self.by_page: dict[tuple[str, str], list] = defaultdict(list)
         self.in_num: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         self.actors = ActorMatcher(registries)
@@ -56,14 +80,14 @@ class InlineLinks:
         for item in self.by_page.get((page, unit.anchor), ()):
             if isinstance(item, Mention):
                 href = relative(page, entity_url(item.kind, item.entity))
-                title = self.titles.get((item.kind, item.entity), item.entity)
-                spans.append(Span(item.start, item.end, f'<a class="m m-{item.kind}"{attr("href", href)}{attr("title", title)}>',
+                tip = self.tips.get((item.kind, item.entity), item.entity)
+                spans.append(Span(item.start, item.end, f'<a class="m m-{item.kind}"{attr("href", href)}{attr("data-tip", tip)}>',
                                   "</a>", 5))
             else:
                 term = self.terms[item.term]
-                href = relative(page, f"glossary/#{term.key}")
-                title = f"{term.en}" + (f" ({term.abbr})" if term.abbr else "") + f" — {term.definition_zh}"
-                spans.append(Span(item.start, item.end, f'<a class="t"{attr("href", href)}{attr("title", title)}>', "</a>", 1))
+                href = relative(page, term_url(term))
+                spans.append(Span(item.start, item.end, f'<a class="t"{attr("href", href)}{attr("data-tip", term_tip(term))}>',
+                                  "</a>", 1))
             hrefs.append(href)
         in_num = {relative(page, entity_url(m.kind, m.entity)) for m in self.in_num.get((page, unit.anchor), ())}
         return first_links(spans, hrefs, in_num if unit.num else set())
@@ -87,14 +111,14 @@ class InlineLinks:
                    for o in mentions):
                 implied.append((href, m))
                 continue
-            spans.append(Span(m.start, m.end, f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>', "</a>", 5))
+            spans.append(Span(m.start, m.end, f'<a class="sym m m-resolution"{attr("href", href)}{attr("data-tip", self.tips.get((m.kind, m.entity), m.entity))}>', "</a>", 5))
             hrefs.append(href)
         out = marked_up(unit.num, first_links(spans, hrefs))
         seen, extra = set(hrefs), []
         for href, m in implied:
             if href not in seen:
                 seen.add(href)
-                extra.append(f'<a class="sym m m-resolution"{attr("href", href)}{attr("title", m.entity)}>'
+                extra.append(f'<a class="sym m m-resolution"{attr("href", href)}{attr("data-tip", self.tips.get((m.kind, m.entity), m.entity))}>'
                              f'{esc(designation(m.entity))}</a>')
         if extra:
             out += f' <span class="implied" title="implied by the printed range">（含 incl. {"、".join(extra)}）</span>'

@@ -21,7 +21,7 @@ from .documents import NoSpans, document_title, pages_for, short_label
 from .entities import EntityRenderer
 from .exports import export_files
 from .general_index import index_pages
-from .glossary_page import glossary_page
+from .glossary_page import glossary_pages
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc, md_text, theme_nav
@@ -66,7 +66,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),
-        [glossary_page(terms, graph, documents)] if terms else (),
+        glossary_pages(terms, graph, documents) if terms else (),
         index_pages(graph, registries, terms, documents),
         export_files(documents, graph, registries, terms))]
     entity_nav = [{p.nav_title: p.path} for p in entity_pages if p.nav_title]

@@ -224,15 +224,15 @@ def _natural(text: str) -> tuple:
 
 def entity_docs(entities: Iterable[tuple[str, str, Names, str]], pages: dict) -> list[SearchDoc]:
     """A doc per entity whose page the build renders (``pages``: Markdown path -> render.PageFile or PageInfo,
-    of which only the title and, for the glossary, the citable ids (the term keys) are read)."""
+    of which only the title and, for the glossary pages, the citable ids (the term keys) are read)."""
     from ..urls import entity_page
 
     out: list[SearchDoc] = []
-    glossary = next((path for path in sorted(pages) if _is_glossary(path)), None)
-    terms = {c.anchor for c in pages[glossary].citables} if glossary else set()
+    term_pages = {c.anchor: path for path in sorted(pages) if _is_glossary(path) for c in pages[path].citables}
     for kind, entity, names, description in entities:
         if kind == "term":
-            if entity not in terms:
+            glossary = term_pages.get(entity)  # the glossary page that holds the term's entry
+            if glossary is None:
                 continue
             title = pages[glossary].title or "术语表 Glossary"
             out.append(SearchDoc(url_of(glossary), title, entity, kind, names.names[0], names.names[0], description,

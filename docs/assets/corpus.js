@@ -191,7 +191,8 @@
   window.corpusCitation = citation;
 })();
 
-/* Anchor aliases: a citation to an id that moved still lands on its new place (see corpus/anchors/aliases.yml). */
+/* Anchor aliases: a citation to an id that moved still lands on its new place (see corpus/anchors/aliases.yml),
+   also an id of a list that is now paged. */
 (function () {
   "use strict";
   function sitePath() {
@@ -205,8 +206,65 @@
     if (!id || document.getElementById(id)) return;
     var here = sitePath();
     var target = ((window.CORPUS_ANCHOR_ALIASES || {})[here.path] || {})[id];
-    if (target) location.replace(new URL(target, here.root).href);
+    if (target) return location.replace(new URL(target, here.root).href);
+    /* A paged list (build_scripts/render/paging.py): the first page maps the ids now on a later page. */
+    var moved = document.getElementById("corpus-moved-ids");
+    var page = moved && JSON.parse(moved.textContent)[id];
+    if (page) location.replace(new URL(page, location.href).href.split("#")[0] + "#" + encodeURIComponent(id));
   }
   window.addEventListener("hashchange", follow);
   follow();
+})();
+
+/* Tooltips of mention links and glossary terms (a[data-tip], render/inline.py): one delegated listener and one
+   tooltip element for the whole page, made on first use. A theme feature that prepared a tooltip for every
+   title attribute at load cost seconds of script on long pages; this costs nothing until a reader points. */
+(function () {
+  "use strict";
+  var tip = null, owner = null;
+  function element() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "corpus-tip";
+      tip.className = "corpus-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+  function show(link) {
+    var el = element(), box = link.getBoundingClientRect();
+    owner = link;
+    el.textContent = link.getAttribute("data-tip");
+    el.hidden = false;
+    link.setAttribute("aria-describedby", el.id);
+    var width = el.offsetWidth, height = el.offsetHeight, margin = 8;
+    var left = Math.min(Math.max(margin, box.left), document.documentElement.clientWidth - width - margin);
+    var top = box.bottom + margin + height > window.innerHeight && box.top - margin - height > 0
+      ? box.top - margin - height : box.bottom + margin;
+    el.style.left = Math.max(margin, left) + window.scrollX + "px";
+    el.style.top = top + window.scrollY + "px";
+  }
+  function hide() {
+    if (!tip || !owner) return;
+    tip.hidden = true;
+    owner.removeAttribute("aria-describedby");
+    owner = null;
+  }
+  function tipped(event) {
+    return event.target.closest ? event.target.closest("a[data-tip]") : null;
+  }
+  document.addEventListener("mouseover", function (event) {
+    var link = tipped(event);
+    if (link && link !== owner) show(link);
+    else if (!link && owner && !(tip && tip.contains(event.target))) hide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = tipped(event);
+    if (link) show(link); else hide();
+  });
+  document.addEventListener("focusout", function (event) { if (tipped(event) === owner) hide(); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+  /* No scroll listener: the tooltip is placed in page coordinates and scrolls with its link. */
 })();

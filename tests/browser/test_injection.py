@@ -241,12 +241,12 @@ def test_search_results_read_literally(injected, tab):
 
 
 def test_tooltips_read_literally(injected, tab):
-    """Material turns a link's title into a tooltip of its own on hover: a mention's and a term's."""
+    """A mention's and a term's tooltip (data-tip, shown by assets/corpus.js on hover) read literally."""
     _, site, url, _ = injected
     shown = 0
     for path in sorted((site / "documents").glob("*/index.html")):
         tab.goto(url + path.relative_to(site).parent.as_posix() + "/", wait_until="load")
-        for i, kind in enumerate(("a.m[title*='⟦F']", "a.t[title*='⟦F']")):
+        for i, kind in enumerate(("a.m[data-tip*='⟦F']", "a.t[data-tip*='⟦F']")):
             if tab.locator(kind).count():
                 probe = mark(tab, kind, f"p{i}")
                 tab.hover(probe)
