@@ -75,12 +75,12 @@ DOCS = {ROOT / "docs" / "maintain.md": "####", ROOT / "docs" / "benchmark.md": "
 
 # Hook for the results page (issue 15 part 1, built on another branch): our site's full results page lives at
 # RESULTS_PAGE (``search/?q=...``) when its HTML holds RESULTS_PAGE_MARKER, and shows its first screen when
-# RESULTS_FIRST_SCREEN_JS returns true. Until then the header's result list is measured. Adjust these three
-# names to the page's markup when the branches meet.
+# RESULTS_FIRST_SCREEN_JS returns true (docs/search.md: the form carries data-gh-results, assets/search/results.js
+# renders each hit as li.gh-hit in .gh-results__list). A site without it is measured on the header's result list.
 RESULTS_PAGE = "search/"
-RESULTS_PAGE_MARKER = "data-search-results"
+RESULTS_PAGE_MARKER = "data-gh-results"
 RESULTS_FIRST_SCREEN_JS = """() => {
-  const items = document.querySelectorAll('[data-search-results] li, [data-search-results] article')
+  const items = document.querySelectorAll('.gh-results__list li.gh-hit')
   const last = items[items.length - 1]
   return items.length > 0 && (items.length >= 10 || last.getBoundingClientRect().bottom >= innerHeight)
 }"""
