@@ -99,7 +99,8 @@ def paged(path: str, title: str, heading: str, blocks: list[Block], nav_title: s
     are the ids the first page publishes."""
     groups = groups if groups is not None else pack(path, blocks)
     count = len(groups)
-    open_headings: list[tuple[int, str]] = []  #: the section headings open at the end of the previous part
+    #: the section headings open at the end of the previous part (the intro may open one: the first part's)
+    open_headings = _headings_after([], intro)
     for n, group in enumerate(groups, 1):
         page = part_path(path, n)
         label = f"{title}（第 {n}/{count} 页 page {n} of {count}）" if count > 1 else title
