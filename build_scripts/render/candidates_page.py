@@ -54,7 +54,7 @@ def _pages(candidates: tuple[Candidate, ...], why: dict[str, str], graph: Graph)
             blocks.append(html_block(lambda page, run=run, reason=reason, head=heading if k == 0 else "":
                                      head + _table(page, run, reason, why, graph)))
     title = "候选引用报告 Candidates report"
-    return list(paged(PAGE, title, f"# {title}\n", blocks, intro=intro))
+    return list(paged(PAGE, title, f"# {title}", blocks, intro=intro))
 
 
 def _table(page: str, run: list[tuple[str, list[Candidate]]], reason: str, why: dict[str, str], graph: Graph) -> str:
