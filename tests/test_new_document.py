@@ -27,10 +27,11 @@ from bs4 import BeautifulSoup
 
 from build_scripts.ids import num_token
 from build_scripts.search.engine import Engine
-from build_scripts.urls import akn_file
+from build_scripts.urls import akn_file, url_of
 
 from .conftest import CORPUS, document_slugs, parsed_documents
 from .test_conservation import check_conserved
+from .test_entity_links import parts
 from .sitetext import visible
 
 ROOT = CORPUS.parent
@@ -165,16 +166,28 @@ def entity_links(url: str, soup: BeautifulSoup) -> set[str]:
     return out
 
 
+class _Built:
+    """The Markdown paths of the pages built in ``site`` (``x in _Built(site)``), for tests.test_entity_links.parts."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def __contains__(self, path: str) -> bool:
+        return (self.site / url_of(path) / "index.html").is_file()
+
+
 def test_entity_mentions_link_to_entity_pages_that_list_the_new_document(grown):
     _, site, _, built, _, _ = grown
     assert built.returncode == 0, built.stderr
     linked = {target for url, soup in html_pages(site, NEW_SLUG).items() for target in entity_links(url, soup)}
     assert any(t.startswith("actors/") for t in linked) and any(t.startswith("resolutions/") for t in linked), linked
     for target in sorted(linked):
-        page = site / target / "index.html"
-        assert page.is_file(), target
-        hrefs = {urlsplit(urljoin("/" + target, a["href"])).path.lstrip("/")
-                 for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article a[href]")}
+        assert (site / target / "index.html").is_file(), target
+        hrefs = set()
+        for part in parts(target.rstrip("/") + ".md", _Built(site)):  # the page and its continuation parts
+            url = url_of(part)
+            hrefs |= {urlsplit(urljoin("/" + url, a["href"])).path.lstrip("/") for a in BeautifulSoup(
+                (site / url / "index.html").read_text(encoding="utf-8"), "html.parser").select("article a[href]")}
         assert any(h.startswith(f"documents/{NEW_SLUG}/") for h in hrefs), f"{target} does not list {NEW_SLUG}"
 
 

@@ -31,6 +31,8 @@ TABLE_ROW = 12
 _TAG = re.compile(r"<[a-zA-Z]")
 _MD_ROW = re.compile(r"^\|", re.M)
 _ID = re.compile(r'\bid="([^"]+)"|\{#([^}\s]+)\}')
+#: A heading in a block's text: Markdown (``## text {#id}``) or HTML (``<h2 ...>text</h2>``).
+_HEADING = re.compile(r'^(#{1,6})[ \t]+(.*?)(?:[ \t]*\{[^}]*\})?[ \t]*$|<h([1-6])\b[^>]*>(.*?)</h\3>', re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -97,16 +99,46 @@ def paged(path: str, title: str, heading: str, blocks: list[Block], nav_title: s
     are the ids the first page publishes."""
     groups = groups if groups is not None else pack(path, blocks)
     count = len(groups)
+    #: the section headings open at the end of the previous part (the intro may open one: the first part's)
+    open_headings = _headings_after([], intro)
     for n, group in enumerate(groups, 1):
         page = part_path(path, n)
         label = f"{title}（第 {n}/{count} 页 page {n} of {count}）" if count > 1 else title
         body = [front_matter(label) + heading + "\n", intro if n == 1 else "", pager(page, path, n, count)]
-        body += [block.text(page) for block in group]
+        texts = [block.text(page) for block in group]
+        if n > 1:
+            body.append(_continued(open_headings, texts))
+        body += texts
+        for text in texts:
+            open_headings = _headings_after(open_headings, text)
         body.append(pager(page, path, n, count))
         if n == 1 and count > 1:
             body.append(moved_ids(page, path, groups))
         yield PageFile(page, "\n".join(part for part in body if part) + "\n", nav_title if n == 1 else None,
                        citables if n == 1 else ())
+
+
+def _headings(text: str) -> Iterator[tuple[int, str]]:
+    """(level, HTML text) of each heading in ``text``, in order."""
+    for m in _HEADING.finditer(text):
+        yield (len(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(3)), m.group(4))
+
+
+def _headings_after(open_headings: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+    """The headings still open (one per level, outermost first) after ``text``."""
+    out = list(open_headings)
+    for level, heading in _headings(text):
+        out = [h for h in out if h[0] < level] + [(level, heading)]
+    return out
+
+
+def _continued(open_headings: list[tuple[int, str]], texts: list[str]) -> str:
+    """A continuation part starts inside the sections the previous part left open: their headings again (marked
+    continued, without ids: the ids stay on the part that opened them), down to the level above the part's own
+    first heading, so the part's headings never skip a level."""
+    first = next((level for text in texts for level, _ in _headings(text)), 7)
+    return "".join(f'<h{level} class="paging-continued">{heading}（续 continued）</h{level}>\n'
+                   for level, heading in open_headings if 1 < level < first)
 
 
 def pager(page: str, path: str, n: int, count: int) -> str:

@@ -19,6 +19,7 @@ from build_scripts.diagnostics import BuildError
 from build_scripts.extract import fold
 from build_scripts.link import link
 from build_scripts.render.candidates_page import DATA, PAGE, candidate_files
+from build_scripts.render.paging import part_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,8 +91,11 @@ def test_candidates_point_at_unlinked_text(candidates, parsed, mentions):
 
 def test_report_page_and_export_list_every_candidate(candidates, reviews, parsed, mentions):
     graph = link(parsed.values(), mentions, ())
-    page, data = candidate_files(candidates, reviews, graph)
-    assert (page.path, data.path) == (PAGE, DATA) and page.nav_title is None  # not in the public navigation
+    *parts, data = candidate_files(candidates, reviews, graph)  # the page is paged (render/paging.py)
+    page = parts[0]
+    assert (page.path, data.path) == (PAGE, DATA)
+    assert all(p.nav_title is None for p in parts)  # not in the public navigation
+    assert [p.path for p in parts] == [part_path(PAGE, n) for n in range(1, len(parts) + 1)]
     rows = json.loads(data.text)
     assert len(rows) == len(candidates)
     assert Counter(r["reason"] for r in rows) == +counts(candidates)
@@ -99,7 +103,8 @@ def test_report_page_and_export_list_every_candidate(candidates, reviews, parsed
     for row, c in zip(rows, candidates):
         assert row["url"].endswith("#" + c.anchor) and row["text"] == c.text
         assert row["reviewed"] == (reviewed.get(c.text) if c.reason == "unresolved" else None)
-    links = re.findall(r'<a href="([^"]+)">\d+</a>', page.text)
+    text = "".join(re.sub(r'<nav class="pager".*?</nav>', "", p.text, flags=re.S) for p in parts)
+    links = re.findall(r'<a href="([^"]+)">\d+</a>', text)
     assert len(links) == len(candidates)
     for reason, n in counts(candidates).items():
         assert f"<tr><td>{reason}</td><td>{n}</td></tr>" in page.text
