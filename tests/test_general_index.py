@@ -2,7 +2,6 @@
 and every place of every entry is still there."""
 from __future__ import annotations
 
-
 import pytest
 from bs4 import BeautifulSoup
 
