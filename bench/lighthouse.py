@@ -28,6 +28,7 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+from .docsection import with_section as put_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -190,11 +191,7 @@ def write_doc() -> None:
 
     text = section(load("before"), load("after"))
     page = DOC.read_text(encoding="utf-8")
-    if BEGIN in page and END in page:
-        page = page[: page.index(BEGIN)] + text + page[page.index(END) + len(END):]
-    else:
-        page = page.rstrip("\n") + "\n\n" + text + "\n"
-    DOC.write_text(page, encoding="utf-8")
+    DOC.write_text(put_section(page, BEGIN, END, text), encoding="utf-8")
 
 
 def main() -> None:

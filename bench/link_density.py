@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from .docsection import with_section as put_section
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmark.md"
@@ -66,11 +67,7 @@ def write_section(text: str, command: str) -> None:
                "mention a link; *after*: each entity page or glossary entry linked once per unit, at its first mention."
                f"\n\n{text}\n\n{END}")
     page = DOC.read_text(encoding="utf-8")
-    if BEGIN in page and END in page:
-        page = page[: page.index(BEGIN)] + section + page[page.index(END) + len(END):]
-    else:
-        page = page.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(page, encoding="utf-8")
+    DOC.write_text(put_section(page, BEGIN, END, section), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

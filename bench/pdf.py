@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from .docsection import with_section as put_section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "pdf.json"
@@ -107,9 +108,7 @@ def section(summary: dict) -> str:
 
 def with_section(page: str, text: str) -> str:
     """``page`` with its PDF section replaced by ``text`` (appended when it has none)."""
-    if BEGIN in page and END in page:
-        return page[: page.index(BEGIN)] + text + page[page.index(END) + len(END):]
-    return page.rstrip("\n") + "\n\n" + text + "\n"
+    return put_section(page, BEGIN, END, text)
 
 
 def main(argv: list[str] | None = None) -> int:

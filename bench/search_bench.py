@@ -62,6 +62,7 @@ sys.path.insert(0, str(ROOT))
 
 from build_scripts import pipeline  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler, serve  # noqa: E402
+from .docsection import with_section as put_section
 
 PAGE = "documents/a-71-6-rev-1/prog-2/"
 FIRST_QUERIES = ["卫生", "健康覆盖", "WHO", "72/139", "universal health coverage"]
@@ -392,11 +393,7 @@ def write_docs(results: dict) -> None:
     for doc, level in DOCS.items():
         section = doc_section(results, level)
         text = doc.read_text(encoding="utf-8")
-        if DOC_BEGIN in text and DOC_END in text:
-            text = text[:text.index(DOC_BEGIN)] + section + text[text.index(DOC_END) + len(DOC_END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        doc.write_text(text, encoding="utf-8")
+        doc.write_text(put_section(text, DOC_BEGIN, DOC_END, section), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
