@@ -21,26 +21,34 @@ standing ones are registered actors and linked), ``programme of work`` (方案 /
 a plan or money), ``not a citation`` (a fiscal year 2015/16 年, a number inside a URL), ``body not established`` (a
 mandate entry's number whose group heading and printed form name no issuing body, extract.mandate_basis: the page
 says so and links nothing), or ``unresolved`` (none of
-these: a body or a citation the extractor does not resolve). Every ``unresolved`` candidate must be in the reviewed
-list ``corpus/review/candidates.yml`` (tests/extract/test_candidates.py), which says for each why it stays unlinked.
+these: a body or a citation the extractor does not resolve). A candidate the rules leave ``unresolved`` takes the
+reason its entry in the reviewed list ``corpus/review/candidates.yml`` gives when that is one of ``REVIEW_REASONS``
+(``not a name``: a verb or clause before the suffix word; ``kind of body``: 青年组织, 区域组织 …; an internal unit, a
+meeting, a plan the rules cannot tell): ``reviewed`` marks it. What stays ``unresolved`` is a real body or citation
+that is not linked, and must be in the reviewed list with why (tests/extract/test_candidates.py).
+
+``measure`` turns the report into recall per entity kind (issue 14's "done when"): linked mentions / (linked + real
+but unlinked candidates), with a precision proxy: the share of linked mentions the report's own rules do not flag.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Collector, at
-from .extract import ORG_SUFFIXES, ActorMatcher, Mention, fold, mandate_basis
+from .extract import ORG_SUFFIXES, ActorMatcher, Mention, _named_before, fold, mandate_basis
 from .intervals import claimed_from
 from .model import Document, Unit
 from .registries import Registries
 from .yamlio import line_of, load_yaml
 
 REASONS = ("generic word", "internal unit", "meeting", "programme of work", "not an actor", "not a citation",
-           "body not established", "unresolved")
+           "not a name", "kind of body", "body not established", "unresolved")
+#: the reasons a reviewed entry may give a candidate the rules leave unresolved (its ``why`` is then just the reason)
+REVIEW_REASONS = ("internal unit", "meeting", "programme of work", "not a name", "kind of body")
 REVIEW_FILE = Path("review") / "candidates.yml"  #: below the corpus root
 
 #: a citable symbol's shape (NFKC text): optional series prefix, then number/number forms with their special-session,
@@ -88,11 +96,13 @@ class Candidate:
     shape: str  #: "symbol" or "name"
     reason: str  #: one of REASONS
     in_num: bool = False
+    reviewed: bool = False  #: the reason comes from the reviewed list (REVIEW_REASONS), not from the rules
 
 
-def find_candidates(documents: Iterable[Document], mentions: Iterable[Mention],
-                    registries: Registries) -> tuple[Candidate, ...]:
-    """Every unlinked symbol- or name-shaped string of every unit and mandate number, in reading order."""
+def find_candidates(documents: Iterable[Document], mentions: Iterable[Mention], registries: Registries,
+                    reviews: Iterable[Review] = ()) -> tuple[Candidate, ...]:
+    """Every unlinked symbol- or name-shaped string of every unit and mandate number, in reading order; an
+    unresolved one whose reviewed entry gives one of REVIEW_REASONS takes that reason."""
     by_unit: dict[tuple[str, str, str], list[Mention]] = {}
     for m in mentions:
         by_unit.setdefault((m.doc, m.part, m.anchor), []).append(m)
@@ -108,7 +118,9 @@ def find_candidates(documents: Iterable[Document], mentions: Iterable[Mention],
                     unestablished = id(unit) in group_title and mandate_basis(
                         unit.num or "", group_title[id(unit)], actors, part.programme) == "none"
                     out += _unit_candidates(document.meta.slug, part.slug, unit, found, not_actors, unestablished)
-    return tuple(out)
+    given = {review.text: review.why for review in reviews if review.why in REVIEW_REASONS}
+    return tuple(replace(c, reason=given[c.text], reviewed=True) if c.reason == "unresolved" and c.text in given
+                 else c for c in out)
 
 
 def _unit_candidates(doc: str, part: str, unit: Unit, mentions: list[Mention], not_actors: list[str],
@@ -194,13 +206,69 @@ def counts(candidates: Iterable[Candidate]) -> Counter[str]:
     return out
 
 
-def summary(candidates: tuple[Candidate, ...], reviews: tuple[Review, ...]) -> str:
-    """The build's one line: unlinked candidates per reason, and how many unresolved ones the reviewed list covers."""
+#: per entity kind: the candidate shape that counts as its misses, and the reasons that mean "real but unlinked"
+#: (a mandate entry's number whose body is not established is a real citation the site deliberately leaves unlinked)
+MEASURED = (("actor", "name", ("unresolved",)), ("resolution", "symbol", ("unresolved", "body not established")))
+RECALL_FLOOR = 0.97  #: issue 14's "done when", for recall; the precision proxy's floor is PRECISION_FLOOR
+PRECISION_FLOOR = 0.99
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Recall of one entity kind on the whole corpus, from the candidates report."""
+
+    kind: str  #: the mentions' kind: ``actor`` or ``resolution``
+    linked: int  #: mentions of that kind
+    missed: int  #: candidates of its shape that are real but unlinked (MEASURED)
+    flagged: int  #: linked mentions the report's rules flag as perhaps wrong (``_flagged``)
+
+    @property
+    def recall(self) -> float:
+        return self.linked / (self.linked + self.missed) if self.linked + self.missed else 1.0
+
+    @property
+    def precision_proxy(self) -> float:
+        """The share of linked mentions no rule flags: a lower bound on precision if every flag were an error."""
+        return 1 - self.flagged / self.linked if self.linked else 1.0
+
+
+def measure(documents: Iterable[Document], mentions: Iterable[Mention],
+            candidates: Iterable[Candidate]) -> tuple[Measure, ...]:
+    """Recall and the precision proxy per measured kind (MEASURED)."""
+    mentions = tuple(mentions)
+    texts = {(d.meta.slug, p.slug, u.anchor): u.text for d in documents for p in d.parts for b in p.blocks()
+             for u in b.units()}
+    candidates = tuple(candidates)
+    out = []
+    for kind, shape, real in MEASURED:
+        mine = [m for m in mentions if m.kind == kind]
+        missed = sum(1 for c in candidates if c.shape == shape and c.reason in real)
+        flagged = sum(1 for m in mine if not m.in_num and _flagged(kind, texts[(m.doc, m.part, m.anchor)], m))
+        out.append(Measure(kind, len(mine), missed, flagged))
+    return tuple(out)
+
+
+def _flagged(kind: str, text: str, m: Mention) -> bool:
+    """The candidates' rules applied to a linked mention: a name ending in a suffix word that a proper name runs
+    into (the 大会 of 国际化学品管理大会 class: the extractor's own test for bare words, here for every name), or a
+    symbol that reads as a fiscal period or sits in a URL."""
+    if kind == "actor":
+        return bool(_SUFFIX.search(text, max(m.start, m.end - 3), m.end)) and _named_before(text, m.start)
+    return _reason_of_symbol(text, m.start, m.end) == "not a citation"
+
+
+def summary(candidates: tuple[Candidate, ...], reviews: tuple[Review, ...], measures: tuple[Measure, ...] = ()) -> str:
+    """The build's one line: unlinked candidates per reason, how many unresolved ones the reviewed list covers, how
+    many reasons it gives, and recall / precision proxy per measured kind."""
     table = counts(candidates)
     reviewed = {review.text for review in reviews}
     covered = sum(1 for c in candidates if c.reason == "unresolved" and c.text in reviewed)
+    given = sum(1 for c in candidates if c.reviewed)
+    recall = "; ".join(f"{m.kind} recall {m.recall:.3f} ({m.linked} linked, {m.missed} missed), precision proxy "
+                       f"{m.precision_proxy:.3f} ({m.flagged} flagged)" for m in measures)
     return "candidates: " + ", ".join(f"{reason} {table[reason]}" for reason in REASONS) + \
-        f" (total {sum(table.values())}; unresolved reviewed in corpus/{REVIEW_FILE.as_posix()}: {covered})"
+        f" (total {sum(table.values())}; unresolved reviewed in corpus/{REVIEW_FILE.as_posix()}: {covered}; " \
+        f"reasons given by the review: {given})" + (f"; {recall}" if recall else "")
 
 
 @dataclass(frozen=True)

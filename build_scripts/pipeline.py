@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from . import anchors, public_url
 from .cache import BuildCache, output_memo, record_site, reuse_site, site_key
-from .candidates import find_candidates, load_review, summary
+from .candidates import find_candidates, load_review, measure, summary
 from .checks import broken_links
 from .diagnostics import BuildError, Diagnostic, at, working_on
 from .link import link
@@ -75,15 +75,16 @@ def render(paths: BuildPaths, search: dict[str, bytes] | None = None,
     with timed("extract"):
         mentions = cache.extract(documents, registries) if registries else ()
     with timed("candidates"):  # what has the shape of a symbol or a name and is not linked (one line of counts)
-        candidates = find_candidates(documents, mentions, registries) if registries else ()
         reviews = load_review(corpus.root)
-        print(summary(candidates, reviews))
+        candidates = find_candidates(documents, mentions, registries, reviews) if registries else ()
+        measures = measure(documents, mentions, candidates)  # recall per entity kind
+        print(summary(candidates, reviews, measures))
     with timed("link"):
         graph = link(documents, mentions, terms)
     with timed("render"):
         memo = cache.page_memo(graph)
         rendered = render_all(corpus, documents, graph, registries, terms, memo, cache.recording(emit, memo),
-                              (candidates, reviews))
+                              (candidates, reviews, measures))
     if search is not None:  # the site search index (build_scripts/search), written after MkDocs
         with timed("search"):
             search.update(build_search(corpus, documents, rendered.pages, graph))

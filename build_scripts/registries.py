@@ -35,6 +35,9 @@ class Actor:
     occurs: bool  #: whether any of its names occurs in the sources (checked by tests/extract)
     unused: tuple[str, ...] = ()  #: names (zh or aliases) that never occur as a mention; checked by tests
     line: int = 0  #: line in actors.yml, for diagnostics
+    #: the English name's basis when the entry states it (``inferred: WHY`` or ``reference FILE``); None: the name
+    #: comes with the rest of the entry (the reference list, or the editors for an added body)
+    en_basis: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -185,7 +188,9 @@ def _list_of_mappings(path: Path, data: Any, key: str, problems: Collector, allo
 
 # -- actors --------------------------------------------------------------------------------------
 
-_ACTOR_FIELDS = {"id", "zh", "aliases", "en", "abbr", "kind", "origin", "occurs", "unused"}
+_ACTOR_FIELDS = {"id", "zh", "aliases", "en", "abbr", "kind", "origin", "occurs", "unused", "en_basis"}
+#: an English name's stated basis (model.Basis forms; a name the sources do not print is not ``printed``)
+_EN_BASIS = re.compile(r"inferred: \S.*|reference \S+")
 
 
 def _load_actors(path: Path, problems: Collector) -> tuple[tuple[Actor, ...], tuple[NotActor, ...]]:
@@ -209,6 +214,9 @@ def _actor(path: Path, entry: Any, problems: Collector) -> Actor | None:
     zh, en, kind = c.text("zh"), c.text("en"), c.text("kind")
     abbr = c.text("abbr", optional=True)
     aliases, unused = c.texts("aliases"), c.texts("unused")
+    en_basis = c.text("en_basis", optional=True)
+    if en_basis is not None and not _EN_BASIS.fullmatch(en_basis):
+        c.error("en_basis", f"{en_basis!r} is not 'inferred: REASON' or 'reference FILE'")
     origin = entry.get("origin")
     if origin not in ("reference", "added"):
         c.error("origin", "must be reference or added")
@@ -220,7 +228,7 @@ def _actor(path: Path, entry: Any, problems: Collector) -> Actor | None:
     c.unknown(_ACTOR_FIELDS)
     if not c.ok:
         return None
-    return Actor(actor_id, zh, aliases, en, abbr, kind, origin, entry["occurs"], unused, line_of(entry) or 0)
+    return Actor(actor_id, zh, aliases, en, abbr, kind, origin, entry["occurs"], unused, line_of(entry) or 0, en_basis)
 
 
 def _not_actor(path: Path, entry: Any, problems: Collector) -> NotActor | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from ..candidates import Candidate, Review
+from ..candidates import Candidate, Measure, Review
 from ..load import Corpus
 from ..model import Document
 from . import PageFile, PageInfo
@@ -43,10 +43,12 @@ def keep(page: PageFile) -> PageFile:
 
 def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, registries: Registries | None,
                terms: tuple[Term, ...], memo=None, emit: Callable[[PageFile], PageFile | PageInfo] = keep,
-               candidates: tuple[tuple[Candidate, ...], tuple[Review, ...]] = ((), ())) -> Rendered:
+               candidates: tuple[tuple[Candidate, ...], tuple[Review, ...], tuple[Measure, ...]] = ((), (), ())
+               ) -> Rendered:
     """Every generated page, each handed to ``emit`` as soon as it is made (site.PageWriter writes it and keeps
     only its PageInfo). ``memo`` (build_scripts/cache.py PageMemo) reuses document and entity pages whose inputs
-    did not change. ``candidates``: the unlinked candidates and the reviewed list, for the maintainers' report."""
+    did not change. ``candidates``: the unlinked candidates, the reviewed list and recall per kind, for the
+    maintainers' report."""
     pages: list[PageFile | PageInfo] = []
     doc_nav: list = []
     spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
@@ -62,7 +64,8 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     pages += [emit(page) for page in akn_files(documents, graph, registries)]
     pages += [emit(documents_index(documents)), emit(about_page(documents)), emit(removed_page(documents)),
               emit(cite_page(documents)), emit(home_page(documents, graph, registries, terms))]
-    pages += [emit(page) for page in candidate_files(*candidates, graph)]  # for maintainers, not in the navigation
+    found, reviews, measures = candidates
+    pages += [emit(page) for page in candidate_files(found, reviews, graph, measures)]  # for maintainers, not in the nav
     entity_renderer = memo.entity_renderer if memo else EntityRenderer
     entity_pages = [emit(page) for page in chain(
         entity_renderer(documents, graph, registries).pages() if registries else (),
