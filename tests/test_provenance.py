@@ -249,6 +249,7 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
     actors = {a.id: a for a in corpus_registries.actors}
     for row in json.loads(pages["data/actors.json"]):
         check(row["names_basis"], list(actors[row["id"]].names), f"actor {row['id']}")
+        check(row["en_basis"], [row["en"]], f"actor {row['id']} en")
     for row in json.loads(pages["data/sdgs.json"]):
         if row["en"]:
             check(row["names_basis"], [row["en"]], f"SDG {row['id']}")

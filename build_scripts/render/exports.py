@@ -12,7 +12,7 @@ from ..glossary import Term
 from ..link import Graph, page_of, printed_titles
 from ..load import PUBLISHED
 from ..model import Document
-from ..registries import Registries
+from ..registries import Actor, Registries
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
@@ -46,7 +46,10 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("mentions", "number of mentions"), ("url", "entity page, site-relative"),
         ("names_basis", "basis of the names: reference reference/organisations.yml (the reference list the registry "
                         "began from, each entry checked against the sources), or printed and the site-relative URL of "
-                        "the first place the sources name a body the list missed")]),
+                        "the first place the sources name a body the list missed"),
+        ("en_basis", "basis of en: reference reference/organisations.yml, or inferred: and why (the sources print "
+                     "only the Chinese name of a body the list missed: the body's official English name, or a "
+                     "rendering where none is established)")]),
     "sdgs": ("The 17 Sustainable Development Goals and the targets the sources cite.", [
         ("id", "goal number (3) or target id (3.c)"), ("zh", "Chinese short name (goals)"), ("en", "English short name or target text"),
         ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)"),
@@ -94,6 +97,17 @@ def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
     if not first:
         return "inferred: added by the editors; not named in the sources"
     return "printed " + url_of(graph.place(first[0]).page) + "#" + first[0].anchor
+
+
+#: the English name of a body the reference list missed whose entry states no basis: the editors supplied it
+EDITORS_EN_BASIS = "inferred: the English name the editors gave a body the reference list missed; not printed in the sources"
+
+
+def _actor_en_basis(actor: Actor) -> str:
+    """Where an actor's English name comes from: as its entry says (actors.yml en_basis), else with its origin."""
+    if actor.en_basis:
+        return actor.en_basis
+    return f"reference {ACTOR_REFERENCE}" if actor.origin == "reference" else EDITORS_EN_BASIS
 
 
 def _programme_basis(documents: tuple[Document, ...], slug: str, number: int) -> str:
@@ -153,7 +167,7 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
         rows["actors"] = lambda: (
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
              "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id),
-             "names_basis": _actor_basis(graph, a.id, a.origin)}
+             "names_basis": _actor_basis(graph, a.id, a.origin), "en_basis": _actor_en_basis(a)}
             for a in registries.actors)
         rows["sdgs"] = lambda: [
             {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),

@@ -53,6 +53,12 @@ actors:
 not_actors:
   - {name: 世卫组织, reason: clash}
 """
+#: an English name's basis in a form the loader does not know (a name the sources do not print is not "printed")
+BAD_EN_BASIS = """\
+actors:
+  - {id: x, zh: 某委员会, aliases: [], en: Some Committee, abbr: null, kind: x, origin: added, occurs: true, en_basis: printed 3}
+  - {id: y, zh: 某组织, aliases: [], en: Some Organization, abbr: null, kind: x, origin: added, occurs: true, en_basis: "inferred: official name"}
+"""
 
 
 def test_actor_problems_all_reported_with_lines(tmp_path):
@@ -71,6 +77,13 @@ def test_actor_problems_all_reported_with_lines(tmp_path):
     ]
     for line, message in expected:
         assert any(re.fullmatch(rf"{path}:{line}: error: {re.escape(message)}.*", e) for e in errors), (line, message, errors)
+
+
+def test_english_name_basis_in_an_unknown_form_is_an_error(tmp_path):
+    errors = _errors(_corpus(tmp_path, actors=BAD_EN_BASIS))
+    assert [e for e in errors if "actors.yml" in e] == [
+        f"{tmp_path / 'actors.yml'}:2: error: actor 'x': en_basis: 'printed 3' is not 'inferred: REASON' or "
+        "'reference FILE'"]
 
 
 def test_sdg_and_programme_problems(tmp_path):
