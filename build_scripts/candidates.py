@@ -45,8 +45,9 @@ from .model import Document, Unit
 from .registries import Registries
 from .yamlio import line_of, load_yaml
 
+#: in the order of the report's sections (#reason-N on its page: reasons added later come last, so N keeps its reason)
 REASONS = ("generic word", "internal unit", "meeting", "programme of work", "not an actor", "not a citation",
-           "not a name", "kind of body", "body not established", "unresolved")
+           "body not established", "unresolved", "not a name", "kind of body")
 #: the reasons a reviewed entry may give a candidate the rules leave unresolved (its ``why`` is then just the reason)
 REVIEW_REASONS = ("internal unit", "meeting", "programme of work", "not a name", "kind of body")
 REVIEW_FILE = Path("review") / "candidates.yml"  #: below the corpus root
