@@ -254,7 +254,7 @@ def _flagged(kind: str, text: str, m: Mention) -> bool:
     into (the 大会 of 国际化学品管理大会 class: the extractor's own test for bare words, here for every name), or a
     symbol that reads as a fiscal period or sits in a URL."""
     if kind == "actor":
-        return bool(_SUFFIX.search(text, max(m.start, m.end - 3), m.end)) and _named_before(text, m.start)
+        return text[m.start:m.end].endswith(ORG_SUFFIXES) and _named_before(text, m.start)
     return _reason_of_symbol(text, m.start, m.end) == "not a citation"
 
 
