@@ -100,7 +100,8 @@ def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
 
 
 #: the English name of a body the reference list missed whose entry states no basis: the editors supplied it
-EDITORS_EN_BASIS = "inferred: the English name the editors gave a body the reference list missed; not printed in the sources"
+EDITORS_EN_BASIS = ("inferred: the English name the editors gave a body the reference list missed; "
+                    "not printed in the sources")
 
 
 def _actor_en_basis(actor: Actor) -> str:
