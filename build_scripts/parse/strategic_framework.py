@@ -53,7 +53,7 @@ from ..ids import child
 from ..load import Source
 from ..model import (Block, Document, FootnoteRef, Line, Link, MandateGroup, Part, Relocated, Removed, Row, Unit)
 from .common import UnnumberedCounter, document, sections
-from .layout import Layout
+from .layout import Layout, Rule
 
 # --- page furniture -------------------------------------------------------------------------------------------------
 
@@ -217,8 +217,9 @@ class _PartParser:
     """Walks the lines of one Part and builds its blocks."""
 
     def __init__(self, source: Source, problems: Collector, lines: list[Line], programme: int | None,
-                 removed: list[Removed], labels: frozenset[str]):
+                 removed: list[Removed], labels: frozenset[str], splits: _Splits | None = None):
         self.source = source
+        self.splits = splits or _Splits(())
         self.problems = problems
         self.cur = _Cursor(lines)
         self.programme = programme
@@ -750,6 +751,28 @@ class _TableReader:
         self.rows[-1].indicators.append((marker, self.cell))
 
 
+class _Splits:
+    """The document's ``split_entries`` rules (layout_rules): entries once published run into the entry before,
+    and which rules have matched (a rule that matches no entry is an error)."""
+
+    def __init__(self, rules: Sequence[Rule]):
+        self.rules = tuple(rules)
+        self.used: set[int] = set()
+
+    def match(self, line: Line) -> bool:
+        for k, rule in enumerate(self.rules):
+            if rule.pattern.fullmatch(line.text):
+                self.used.add(k)
+                return True
+        return False
+
+    def check(self, source: Source, problems: Collector) -> None:
+        for k, rule in enumerate(self.rules):
+            if k not in self.used:
+                problems.error(at(source.meta_path, rule.line),
+                               f"split_entries: {rule.pattern.pattern!r} matches the first line of no mandate entry")
+
+
 @dataclass
 class _Entry:
     """A mandate being read: its symbol pieces and its title."""
@@ -757,6 +780,7 @@ class _Entry:
     num: list[tuple[int, str]]
     title: _Text = field(default_factory=_Text)
     moved: list[int] = field(default_factory=list)  #: title lines printed after later symbols
+    split: bool = False  #: once published run into the entry before (split_entries): numbered after it, ``1a``
 
     @property
     def open(self) -> bool:
@@ -876,7 +900,7 @@ class _MandateReader:
             last.num.extend(num)
             self.add_title(last, title)
         elif num:
-            entry = _Entry(num)
+            entry = _Entry(num, split=self.p.splits.match(lines[0]))
             self.group().entries.append(entry)
             self.add_title(entry, title)
         elif awaiting and last.open and _SECTION.fullmatch(text):
@@ -937,7 +961,7 @@ class _MandateReader:
         for g, group in enumerate(lst.groups, 1):
             ganchor = child(anchor, ("group", g))
             entries = tuple(p.unit(child(ganchor, ("entry", e)), entry.title, _join_symbol(entry.num))
-                            for e, entry in enumerate(group.entries, 1))
+                            for e, entry in zip(self.entry_numbers(group.entries), group.entries))
             p.relocated.extend(Relocated(first, last, unit.anchor, _MOVED_TITLE)
                                for unit, entry in zip(entries, group.entries) for first, last in _ranges(entry.moved))
             groups.append(MandateGroup(ganchor, group.title.join()[0], entries))
@@ -947,12 +971,31 @@ class _MandateReader:
                      lst.level, tuple(lst.links), groups=tuple(groups))
 
 
+    def entry_numbers(self, entries: list[_Entry]) -> list[str]:
+        """Entries are counted within their group (1, 2, 3 …); a split entry (once published run into the entry
+        before it) takes that entry's count and a letter, 1a, 1b …, so that no entry after it changes its id."""
+        out: list[str] = []
+        count = letters = 0
+        for entry in entries:
+            if entry.split and count:
+                letters += 1
+                out.append(f"{count}{chr(ord('a') + letters - 1)}")
+                continue
+            if entry.split:
+                self.p.error(entry.num[0][0], "split_entries: a split entry needs an entry before it in its group")
+            count, letters = count + 1, 0
+            out.append(str(count))
+        return out
+
+
 def _pair(component: str) -> tuple[str, str]:
     kind, _, num = component.partition("_")
     return kind, num
 
 
-_CODE = r"[A-Za-z0-9][A-Za-z0-9/.\-−–|]*(?:\s?[(（][A-Za-z0-9.\-/]+[)）])*"  # l.15182 ``第 2014/232|号``
+#: a number and its bracketed parts; a bracket may hold words (l.18754 ``830(MFC 1 A)``: the first meeting of a
+#: follow-up committee), l.15182 ``第 2014/232|号``
+_CODE = r"[A-Za-z0-9][A-Za-z0-9/.\-−–|]*(?:\s?[(（][A-Za-z0-9.\-/]+(?:\s[A-Za-z0-9.\-/]+)*[)）])*"
 _TAIL = (r"(?:(?:Add|Corr|Rev)\.\d+|[A-Z](?:-[A-Z])?(?![A-Za-z0-9/.])(?:\s?[(（][A-Za-z0-9]+[)）])?"
          r"|[(（][IVXLC0-9]+[)）]|[A-Za-z0-9]*[/.][A-Za-z0-9/.\-−–()]*)")
 _CONNECTOR = r"(?:[，,]\s*)?(?:和|及|、)?"
@@ -1258,12 +1301,13 @@ def parse(source: Source, layout: Layout) -> Document:
     lines, removed = _furniture(pdf_lines(read_lines(source.text)), rules)
     parts: list[Part] = []
     relocated: list[Relocated] = []
+    splits = _Splits(layout.split_entries)
     for programme, part_lines in _split_parts(lines):
         if not part_lines:
             continue
         preface = programme is None and bool(_PREFACE.fullmatch(part_lines[0].text))
         programme = programme or (None if preface else _first_programme(part_lines))
-        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines))
+        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines), splits)
         parser.run()
         blocks = _link_footnotes(source, sorted(parser.blocks, key=lambda b: b.lines[0]), parser.spans, problems)
         relocated += parser.relocated + _notes_inside_blocks(blocks)
@@ -1272,6 +1316,7 @@ def parse(source: Source, layout: Layout) -> Document:
         else:
             slug = f"prog-{programme}" if programme else "excerpt"
             parts.append(Part(slug, parser.title, None, sections(blocks), programme))
+    splits.check(source, problems)
     removed.sort(key=lambda r: r.line)
     relocated.sort(key=lambda r: r.first_line)
     return document(source, parts, removed, relocated, problems)
