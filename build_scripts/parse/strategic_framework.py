@@ -964,7 +964,8 @@ class _MandateReader:
                             for e, entry in zip(self.entry_numbers(group.entries), group.entries))
             p.relocated.extend(Relocated(first, last, unit.anchor, _MOVED_TITLE)
                                for unit, entry in zip(entries, group.entries) for first, last in _ranges(entry.moved))
-            groups.append(MandateGroup(ganchor, group.title.join()[0], entries))
+            lines = tuple(tuple(sorted({n for n, _ in entry.num + entry.title.pieces})) for entry in group.entries)
+            groups.append(MandateGroup(ganchor, group.title.join()[0], entries, lines))
         numbers = [n for g in lst.groups for n, _ in g.title.pieces]
         numbers += [n for g in lst.groups for e in g.entries for n, _ in e.num + e.title.pieces]
         return Block("mandates", p.unit(anchor, lst.title, lst.num), (lst.first, max([lst.first, *numbers])),
@@ -1290,7 +1291,7 @@ def _with_refs(block: Block, refs: dict[str, list[FootnoteRef]]) -> Block:
         return dataclasses.replace(unit, footnote_refs=tuple(sorted(found, key=lambda r: r.offset))) if found else unit
 
     rows = tuple(Row(row.anchor, tuple(tuple(fix(u) for u in col) for col in row.columns)) for row in block.rows)
-    groups = tuple(MandateGroup(g.anchor, g.title, tuple(fix(u) for u in g.entries)) for g in block.groups)
+    groups = tuple(dataclasses.replace(g, entries=tuple(fix(u) for u in g.entries)) for g in block.groups)
     return dataclasses.replace(block, unit=fix(block.unit), rows=rows, groups=groups)
 
 
