@@ -217,9 +217,9 @@ class _PartParser:
     """Walks the lines of one Part and builds its blocks."""
 
     def __init__(self, source: Source, problems: Collector, lines: list[Line], programme: int | None,
-                 removed: list[Removed], labels: frozenset[str], splits: _Splits | None = None):
+                 removed: list[Removed], labels: frozenset[str], splits: Sequence[Rule] = ()):
         self.source = source
-        self.splits = splits or _Splits(())
+        self.splits = splits  #: the document's split_entries rules (entries once published inside the one before)
         self.problems = problems
         self.cur = _Cursor(lines)
         self.programme = programme
@@ -751,28 +751,6 @@ class _TableReader:
         self.rows[-1].indicators.append((marker, self.cell))
 
 
-class _Splits:
-    """The document's ``split_entries`` rules (layout_rules): entries once published run into the entry before,
-    and which rules have matched (a rule that matches no entry is an error)."""
-
-    def __init__(self, rules: Sequence[Rule]):
-        self.rules = tuple(rules)
-        self.used: set[int] = set()
-
-    def match(self, line: Line) -> bool:
-        for k, rule in enumerate(self.rules):
-            if rule.pattern.fullmatch(line.text):
-                self.used.add(k)
-                return True
-        return False
-
-    def check(self, source: Source, problems: Collector) -> None:
-        for k, rule in enumerate(self.rules):
-            if k not in self.used:
-                problems.error(at(source.meta_path, rule.line),
-                               f"split_entries: {rule.pattern.pattern!r} matches the first line of no mandate entry")
-
-
 @dataclass
 class _Entry:
     """A mandate being read: its symbol pieces and its title."""
@@ -900,7 +878,7 @@ class _MandateReader:
             last.num.extend(num)
             self.add_title(last, title)
         elif num:
-            entry = _Entry(num, split=self.p.splits.match(lines[0]))
+            entry = _Entry(num, split=any(rule.pattern.fullmatch(text) for rule in self.p.splits))
             self.group().entries.append(entry)
             self.add_title(entry, title)
         elif awaiting and last.open and _SECTION.fullmatch(text):
@@ -1302,13 +1280,13 @@ def parse(source: Source, layout: Layout) -> Document:
     lines, removed = _furniture(pdf_lines(read_lines(source.text)), rules)
     parts: list[Part] = []
     relocated: list[Relocated] = []
-    splits = _Splits(layout.split_entries)
     for programme, part_lines in _split_parts(lines):
         if not part_lines:
             continue
         preface = programme is None and bool(_PREFACE.fullmatch(part_lines[0].text))
         programme = programme or (None if preface else _first_programme(part_lines))
-        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines), splits)
+        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines),
+                             layout.split_entries)
         parser.run()
         blocks = _link_footnotes(source, sorted(parser.blocks, key=lambda b: b.lines[0]), parser.spans, problems)
         relocated += parser.relocated + _notes_inside_blocks(blocks)
@@ -1317,7 +1295,6 @@ def parse(source: Source, layout: Layout) -> Document:
         else:
             slug = f"prog-{programme}" if programme else "excerpt"
             parts.append(Part(slug, parser.title, None, sections(blocks), programme))
-    splits.check(source, problems)
     removed.sort(key=lambda r: r.line)
     relocated.sort(key=lambda r: r.first_line)
     return document(source, parts, removed, relocated, problems)
