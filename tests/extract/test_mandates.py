@@ -170,8 +170,7 @@ def test_body_citation_needs_the_body_right_before(extractor):
 
 def test_body_mandate_pages_have_no_symbol_and_no_link(pages):
     page = pages.get(entity_page("resolution", "hrc:5/1"))
-    if page is None:
-        pytest.skip("no page for hrc:5/1")
+    assert page is not None, "no page for hrc:5/1"
     assert "联合国人权理事会的体制建设" in page and "undocs.org" not in page and "A/RES/5/1" not in page
     assert BodyMandate.parse("hrc:5/1").official_url() is None
 
@@ -198,6 +197,13 @@ def test_no_entry_title_takes_in_a_group_heading(parsed, registries):
     assert not problems, "entry titles ending in a group heading:\n" + "\n".join(problems)
 
 
+def _rendered_entry(page: str, anchor: str) -> str:
+    """The HTML of one mandate entry on its document page (its list item)."""
+    start = page.find(f'id="{anchor}"')
+    assert start >= 0, anchor
+    return page[start:page.find("</li>", start)]
+
+
 def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, registries, pages):
     """heading / symbol / none for every entry; an entry whose heading and printed number establish no body
     yields no resolution (no page, no official-document link) and its page says so."""
@@ -211,6 +217,9 @@ def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, 
         if basis == "none" and entry.num:
             assert not in_num[(document.meta.slug, part.slug, entry.anchor)], \
                 f"{part.slug} {entry.anchor} {entry.num!r}: linked although no body is established"
+            shown = _rendered_entry(pages[page_of(document, part.slug)], entry.anchor)
+            assert "未确定发文机构 · body not established" in shown and "undocs.org" not in shown \
+                and "resolutions/" not in shown, f"{part.slug} {entry.anchor}: {shown}"
             unlinked[page_of(document, part.slug)] += 1
             if part.programme is not None:
                 unlinked[entity_page("programme", str(part.programme))] += 1
