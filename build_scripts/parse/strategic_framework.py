@@ -949,7 +949,6 @@ class _MandateReader:
         return Block("mandates", p.unit(anchor, lst.title, lst.num), (lst.first, max([lst.first, *numbers])),
                      lst.level, tuple(lst.links), groups=tuple(groups))
 
-
     def entry_numbers(self, entries: list[_Entry]) -> list[str]:
         """Entries are counted within their group (1, 2, 3 …); a split entry (once published run into the entry
         before it) takes that entry's count and a letter, 1a, 1b …, so that no entry after it changes its id."""

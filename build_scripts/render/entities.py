@@ -92,7 +92,7 @@ class EntityRenderer:
 
     def resolution_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"}, key=mandate_sort_key)
-        years = year_texts(symbols)
+        years = texts_by_year(symbols)
         for s in (s for s in symbols if s not in years):
             yield from self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
         for year in sorted(years, key=mandate_sort_key):  # a year's page lists its texts (and its own citations)
@@ -444,7 +444,7 @@ def continued(heading: str) -> str:
     return heading.lstrip("# ").split(" {#")[0] + "（续 continued）"
 
 
-def year_texts(symbols: Iterable[str]) -> dict[str, list[str]]:
+def texts_by_year(symbols: Iterable[str]) -> dict[str, list[str]]:
     """year id -> the texts printed with that year (symbols.BodyMandate ``csw:ac:1996`` -> ``csw:ac:1996:1`` …)."""
     out: dict[str, list[str]] = defaultdict(list)
     for s in symbols:
