@@ -667,7 +667,8 @@ class WhaMatcher:
 
 
 #: another body's number as printed in running text or a mandate entry (spaces allowed, checked by BodyMandate)
-_BODY_NUM = r"(?:S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d+|\d+\s?\([IVXL]+\)|[A-Z]\s?\(\d+\)|(?:19|20)\d\d"
+_BODY_NUM = (r"(?:S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d+|\d+\s?\([IVXL]+\)|\d+\s?\([A-Z]+\s?\d+\s?[A-Z]?\)"  # 830(MFC 1 A)
+             r"|[A-Z]\s?\(\d+\)|(?:19|20)\d\d")
 _BODY_NUM_RE = re.compile(_BODY_NUM)
 _BODY_CITATION = re.compile(rf"\s*(?:在其)?\s*第\s*(?P<list>(?:{_BODY_NUM})(?:\s*号?\s*(?:、|和|及|与|,)\s*第?\s*(?:{_BODY_NUM}))*)"
                             r"\s*号\s*(?P<word>决议|决定)")
