@@ -18,7 +18,8 @@ import pytest
 from build_scripts.extract import (ActorMatcher, Mention, body_mandate_hits, mandate_basis, mandate_body, mandate_hits,
                                    mandate_issuer, title_key, unresolved_mandates, year_texts)
 from build_scripts.link import page_of
-from build_scripts.pipeline import BuildPaths, render
+from build_scripts.parse import layout_of
+from build_scripts.pipeline import ROOT, BuildPaths, render
 from build_scripts.render.html import esc
 from build_scripts.symbols import BodyMandate, Symbol, parse_mandate
 from build_scripts.urls import entity_page, entity_url, relative, url_of
@@ -355,18 +356,24 @@ def test_no_entry_swallows_the_start_of_another(parsed):
     assert multi and not problems, "entries holding another entry's start:\n" + "\n".join(problems)
 
 
-def test_an_entry_split_out_after_publication_moves_no_id(parsed):
-    """830(MFC 1 A) (l.18754) was published inside 828(XXXII): now its own entry, it is entry_1a (split_entries in
-    the document's metadata), and the entries after it keep their published ids and texts."""
-    slugs = [slug for slug, doc in parsed.items() if doc.meta.layout == "strategic_framework"]
-    entries = {(part.slug, e.anchor): e for slug in slugs for part in parsed[slug].parts for b in part.blocks()
-               for g in b.groups for e in g.entries}
-    split = {key: e for key, e in entries.items() if re.search(r"__entry_\d+[a-z]$", key[1])}
-    assert [(e.num, key[1].rsplit("__", 1)[1]) for key, e in split.items()] == [("830(MFC 1 A)", "entry_1a")]
-    (page, anchor), = split
-    before, after = anchor[:-1], re.sub(r"entry_1a$", "entry_2", anchor)
-    assert entries[(page, before)].num == "828(XXXII)" and entries[(page, before)].text.endswith("次区域存在")
-    assert entries[(page, after)].num == "874(XLIII)"
+def test_split_entries_move_no_published_entry(parsed, corpus):
+    """An entry split out after publication (split_entries: 830(MFC 1 A), once inside 828(XXXII)) is numbered with a
+    letter after the entry it was read into, so every registered entry id keeps its printed number; and every
+    lettered entry is one a rule of its document names (its first line)."""
+    registry = ROOT / "corpus" / "anchors" / "registry.tsv"
+    rows = [line.split("\t") for line in registry.read_text(encoding="utf-8").splitlines()[1:]]
+    registered = {(url, anchor): num for url, anchor, num, _ in rows if "__entry_" in anchor}
+    rules = {source.meta.slug: layout_of(source).split_entries for source in corpus.sources}
+    current, lettered = {}, []
+    for document, part, group, entry, lines in _entries_with_lines(parsed.values()):
+        current[(url_of(page_of(document, part.slug)), entry.anchor)] = entry.num or ""
+        if entry.anchor[-1].isalpha():
+            lettered.append(entry.anchor)
+            assert any(rule.pattern.fullmatch(lines[0][1].strip()) for rule in rules[document.meta.slug]), entry.anchor
+    assert registered
+    moved = [f"{url}#{anchor}: {num!r} -> {current.get((url, anchor))!r}" for (url, anchor), num in registered.items()
+             if current.get((url, anchor), num) != num]
+    assert not moved, "\n".join(moved[:20])
 
 
 def test_texts_numbered_only_with_a_year_are_distinct(parsed, mentions, pages):
