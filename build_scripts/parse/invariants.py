@@ -28,7 +28,7 @@ from ..ids import num_token
 from ..load import Source
 from ..model import Block, Document
 from .common import block_ids
-from .layout import Layout, Numbering
+from .layout import Layout, Numbering, Rule
 
 _WS = " \t\u00a0\u3000\r"
 
@@ -45,7 +45,7 @@ def check_invariants(source: Source, document: Document, layout: Layout) -> None
     problems.raise_if_any()
 
 
-def _stale_splits(text: str, layout: Layout, blocks: list[Block]) -> list:
+def _stale_splits(text: str, layout: Layout, blocks: list[Block]) -> list[Rule]:
     """The split_entries rules that match the first line of no entry numbered with a letter (invariant 5)."""
     lines = text.split("\n")
     firsts = [lines[numbers[0] - 1].strip() for block in blocks for group in block.groups
