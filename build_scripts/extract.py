@@ -667,7 +667,8 @@ class WhaMatcher:
 
 
 #: another body's number as printed in running text or a mandate entry (spaces allowed, checked by BodyMandate)
-_BODY_NUM = r"(?:S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d+|\d+\s?\([IVXL]+\)|[A-Z]\s?\(\d+\)|(?:19|20)\d\d"
+_BODY_NUM = (r"(?:S-|SS\.)?[0-9IVXL]+(?:-\d+)?/(?:CP\.)?\d+|\d+\s?\([IVXL]+\)|\d+\s?\([A-Z]+\s?\d+\s?[A-Z]?\)"  # 830(MFC 1 A)
+             r"|[A-Z]\s?\(\d+\)|(?:19|20)\d\d")
 _BODY_NUM_RE = re.compile(_BODY_NUM)
 _BODY_CITATION = re.compile(rf"\s*(?:在其)?\s*第\s*(?P<list>(?:{_BODY_NUM})(?:\s*号?\s*(?:、|和|及|与|,)\s*第?\s*(?:{_BODY_NUM}))*)"
                             r"\s*号\s*(?P<word>决议|决定)")
@@ -1162,13 +1163,61 @@ def extract(documents: Iterable[Document], registries: Registries) -> tuple[Ment
     """Every mention in every unit and mandate entry of ``documents``, in reading order."""
     extractor = Extractor(registries)
     out: list[Mention] = []
+    titles: dict[tuple[str, str, str], str] = {}  #: mandate entry titles, for the texts a year names (year_texts)
     for document in documents:
         for part in document.parts:
             context = Context(document.meta.slug, part.slug, part.programme,
                               document.meta.slug == registries.programme_document)
             for block in part.blocks():
                 out += _block_mentions(extractor, block, context)
-    return tuple(out)
+                titles.update(((context.doc, context.part, entry.anchor), entry.text)
+                              for group in block.groups for entry in group.entries)
+    return tuple(year_texts(out, titles))
+
+
+#: a bracketed note after a mandate's title: the subprogrammes it serves, where it is printed (003 l.7270
+#: ``…的贡献(所有次级方案)``, l.16464 ``(见 A/52/3/Rev.1，第四章 A 部分)``); not part of the text's title
+_TITLE_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def title_key(title: str) -> str:
+    """What makes two printed titles one text's: the same characters (NFKC), spaces and a trailing bracketed
+    note aside. ``包括保健和教育在内的各领域人力资源开发对发展进程的贡献(所有次级方案)`` (003 l.7270) and the
+    same words without the note (l.7460) are one title."""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", title))
+    return _TITLE_NOTE.sub("", folded) or folded
+
+
+def year_texts(mentions: Iterable[Mention], titles: dict[tuple[str, str, str], str]) -> list[Mention]:
+    """Give each text a mandate list numbers with only a year its own entity (symbols.BodyMandate ``YEAR:k``).
+
+    A year names no single text: 妇女地位委员会的商定结论 prints three of 1996 (003 l.16520-16524). Entries of
+    one body, kind and year are one text when their titles are one (title_key); the distinct titles are numbered
+    in the order the corpus first prints them (reading order): ``csw:ac:1996:1`` … ``:3``. A title printed
+    differently (another translation) is another text: the print does not establish that the two are one, and
+    the year's page lists both. A citation in running text that names only the year keeps the year's id."""
+    numbered: dict[str, dict[str, int]] = {}
+    out = []
+    for m in mentions:
+        item = _year_only(m)
+        if item is None:
+            out.append(m)
+            continue
+        texts = numbered.setdefault(m.entity, {})
+        k = texts.setdefault(title_key(titles[(m.doc, m.part, m.anchor)]), len(texts) + 1)
+        out.append(replace(m, entity=str(item.with_ordinal(k))))
+    return out
+
+
+def _year_only(m: Mention) -> BodyMandate | None:
+    """The year of a mandate entry's number that is only a year (``1996``), else None."""
+    if not (m.in_num and m.kind == "resolution"):
+        return None
+    try:
+        item = BodyMandate.parse(m.entity)
+    except ValueError:  # a UN symbol (A/RES/70/1)
+        return None
+    return item if item.year_only and item.ordinal is None else None
 
 
 def _block_mentions(extractor: Extractor, block: Block, context: Context) -> Iterator[Mention]:

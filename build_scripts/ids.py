@@ -28,7 +28,8 @@ TYPES: dict[str, str] = {
     "subprog": "a subprogramme (次级方案 k)",
     "mandates": "a legislative-mandates (立法授权) section",
     "group": "a group of mandates (大会决议, 安全理事会决议, …), counted within its parent",
-    "entry": "one legislative mandate, counted within its group",
+    "entry": "one legislative mandate, counted within its group; one found after publication to have been read "
+             "into the entry before it keeps the count of that entry with a letter (entry_1a), so no later id moves",
     "area": "an action area (行动领域 N) of the action agenda",
     "action": "a key action (bullet) of an action area",
     "milestone": "the milestone (里程碑) of an action area",

@@ -142,6 +142,7 @@ class MandateGroup:
     anchor: str  #: HTML id of the group heading
     title: str  #: the group heading as printed (may be empty when a list has no group headings)
     entries: tuple[Unit, ...]  #: one unit per mandate: ``num`` = symbol as printed (``56/255，第八节``), ``text`` = title
+    entry_lines: tuple[tuple[int, ...], ...] = ()  #: the source lines each entry is printed on (its number, its title)
 
 
 @dataclass(frozen=True)

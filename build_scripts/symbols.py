@@ -305,8 +305,11 @@ _KIND_RANK = {kind: i for i, kind in enumerate(BODY_MANDATE_KINDS)}
 _ACTOR_ID = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # registries.ACTOR_ID
 #: a number as printed, without spaces: 5/1, S-7/1, SS.XI/2, 928(XLVIII), A(64), 1/CP.21, 9-15/CP.19, 1996
 _BODY_NUMBER = (r"(?:(?:S-)?[1-9]\d*(?:-[1-9]\d*)?|SS\.[IVXL]+)/(?:CP\.)?[1-9]\d*"  # 5/1 S-7/1 9-15/CP.19 SS.XI/2
-                r"|[1-9]\d*\([IVXL]+\)|[A-Z]\([1-9]\d*\)|(?:19|20)\d\d")  # 928(XLVIII) A(64) 1996
-_BODY_MANDATE = re.compile(rf"(?P<body>{_ACTOR_ID}):(?:(?P<tag>[a-z]+):)?(?P<number>{_BODY_NUMBER})")
+                r"|[1-9]\d*\([IVXL]+\)|[1-9]\d*\([A-Z]+[1-9]\d*[A-Z]?\)"  # 928(XLVIII) 830(MFC1A)
+                r"|[A-Z]\([1-9]\d*\)|(?:19|20)\d\d")  # A(64) 1996
+_BODY_MANDATE = re.compile(rf"(?P<body>{_ACTOR_ID}):(?:(?P<tag>[a-z]+):)?(?P<number>{_BODY_NUMBER})"
+                           r"(?::(?P<ordinal>[1-9]\d*))?")
+_YEAR = re.compile(r"(?:19|20)\d\d")  #: a number that is only a year: it names no single text
 
 
 @dataclass(frozen=True)
@@ -324,10 +327,17 @@ class BodyMandate:
         cnd:dec:58/2         麻醉药品委员会 第 58/2 号决定        (cnd:58/2 is the resolution)
         unep_gc:dec:SS.XI/2  理事会决定 SS.XI/2 (programme 11)  UNEP Governing Council
         eca:928(XLVIII)      非洲经济委员会决议 928(XLVIII)
+        eca:830(MFC1A)       非洲经济委员会决议 830(MFC 1 A)    (a meeting, not a session, in brackets)
         ece:dec:A(64)        欧洲经济委员会决定 A (64)
         unfccc_cop:dec:1/CP.21
-        csw:ac:1996          妇女地位委员会的商定结论 1996      (several texts share a printed year)
-        ecosoc:comm:2007     经济及社会理事会 … 部长级公报 2007
+        csw:ac:1996:2        妇女地位委员会的商定结论 1996 妇女与媒体   the 2nd text printed with the year 1996
+        ecosoc:comm:2007:1   经济及社会理事会 … 部长级公报 2007 加强各级工作…
+
+    A number that is only a year (``1996``) names no single text: the sources print three CSW agreed
+    conclusions of 1996 (003 l.16520-16524) and two ECOSOC communiqués of 2007 (l.7284-7288). Each
+    text printed with a year is then ``YEAR:k``, the k-th distinct title printed with that year
+    (extract.year_texts numbers them in the corpus's reading order); the year alone (``csw:ac:1996``)
+    stands for all of them (its page lists them) and for a citation that names only the year.
 
     ``parse`` and ``str`` round-trip exactly; anything else raises ValueError. A resolution or
     decision of the GA, Security Council, ECOSOC or WHA is a ``Symbol``, never a BodyMandate.
@@ -336,6 +346,7 @@ class BodyMandate:
     body: str  #: actor id of the issuing body (``hrc``, ``cnd``, ``unep_gc``)
     kind: str  #: a key of BODY_MANDATE_KINDS
     number: str  #: as printed, without spaces (``5/1``, ``928(XLVIII)``, ``A(64)``); PRST/ is the kind, not the number
+    ordinal: int | None = None  #: for a number that is only a year: which of the year's printed texts (1, 2 …)
 
     def __post_init__(self) -> None:
         if not re.fullmatch(_ACTOR_ID, self.body):
@@ -348,6 +359,8 @@ class BodyMandate:
             roman_to_int(numeral)  # ValueError unless canonical (928(XLVIII), not 928(XXXXVIII))
         if self.body in _MAIN_ACTOR_RANK and self.kind in ("resolution", "decision"):
             raise ValueError(f"a {self.body} {self.kind} has a document symbol (Symbol), not a body:number id")
+        if self.ordinal is not None and (not self.year_only or not isinstance(self.ordinal, int) or self.ordinal < 1):
+            raise ValueError(f"only a number that is a year has texts numbered 1, 2 …: {self.number!r}:{self.ordinal!r}")
 
     @classmethod
     def parse(cls, text: str) -> "BodyMandate":
@@ -355,15 +368,38 @@ class BodyMandate:
         m = _BODY_MANDATE.fullmatch(text)
         if not m or (m.group("tag") is not None and m.group("tag") not in _KIND_OF_TAG):
             raise ValueError(f"not a canonical body:number id: {text!r}")
-        return cls(m.group("body"), _KIND_OF_TAG[m.group("tag")] if m.group("tag") else "resolution", m.group("number"))
+        ordinal = int(m.group("ordinal")) if m.group("ordinal") else None
+        return cls(m.group("body"), _KIND_OF_TAG[m.group("tag")] if m.group("tag") else "resolution", m.group("number"),
+                   ordinal)
 
     def __str__(self) -> str:
         tag = BODY_MANDATE_KINDS[self.kind][0]
-        return f"{self.body}:{tag + ':' if tag else ''}{self.number}"
+        ordinal = f":{self.ordinal}" if self.ordinal is not None else ""
+        return f"{self.body}:{tag + ':' if tag else ''}{self.number}{ordinal}"
 
     def slug(self) -> str:
-        """URL slug: ``hrc-5-1``, ``cnd-dec-58-2``, ``eca-928-xlviii``, ``unep-gc-dec-ss-xi-2``."""
-        return "-".join(re.findall(r"[a-z0-9]+", str(self).lower()))
+        """URL slug: ``hrc-5-1``, ``cnd-dec-58-2``, ``eca-928-xlviii``, ``unep-gc-dec-ss-xi-2``; a year's k-th text
+        ``csw-ac-1996-text-2`` (``text`` keeps it apart from a number 1996/2: ``ecosoc-ac-1997-2``)."""
+        base = "-".join(re.findall(r"[a-z0-9]+", f"{self.body}:{BODY_MANDATE_KINDS[self.kind][0]}:{self.number}".lower()))
+        return base + (f"-text-{self.ordinal}" if self.ordinal is not None else "")
+
+    @property
+    def year_only(self) -> bool:
+        """Whether the printed number is only a year (``1996``), which names no single text."""
+        return bool(_YEAR.fullmatch(self.number))
+
+    def year(self) -> "BodyMandate":
+        """The year a year's k-th text was printed with (``csw:ac:1996:2`` → ``csw:ac:1996``)."""
+        return BodyMandate(self.body, self.kind, self.number)
+
+    def with_ordinal(self, ordinal: int) -> "BodyMandate":
+        """The year's ``ordinal``-th text (``csw:ac:1996`` → ``csw:ac:1996:2``)."""
+        return BodyMandate(self.body, self.kind, self.number, ordinal)
+
+    @property
+    def designation(self) -> str:
+        """The number shown in labels: as printed, a year's k-th text with its place in brackets (``1996 [2]``)."""
+        return self.printed + (f" [{self.ordinal}]" if self.ordinal is not None else "")
 
     @property
     def kind_zh(self) -> str:
@@ -380,8 +416,8 @@ class BodyMandate:
 
     def sort_key(self) -> tuple:
         """Body id, kind (resolutions first), then the number part by part, numerically (5/2 before 5/10;
-        regular sessions before S- and SS. special sessions)."""
-        return (self.body, _KIND_RANK[self.kind], _number_key(self.number))
+        regular sessions before S- and SS. special sessions), then a year's texts in order (the year first)."""
+        return (self.body, _KIND_RANK[self.kind], _number_key(self.number), self.ordinal or 0)
 
 
 def _number_key(number: str) -> tuple:

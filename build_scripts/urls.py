@@ -8,6 +8,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .symbols import parse_mandate
+
 
 def doc_page(slug: str, part: str = "index") -> str:
     """Markdown path of a document page (``part`` is ``index`` for a single-page document)."""
@@ -54,8 +56,8 @@ def symbol_slug(symbol: str) -> str:
 
 def entity_page(kind: str, entity: str) -> str:
     """Markdown path of an entity page: resolutions, cited documents, actors, SDGs (goals and targets), programmes."""
-    if kind == "resolution":
-        return f"resolutions/{symbol_slug(entity)}.md"
+    if kind == "resolution":  # its own slug: a year's k-th text (csw-ac-1996-text-2) is kept apart from 1996/2
+        return f"resolutions/{parse_mandate(entity).slug()}.md"
     if kind == "document":
         return f"cited/{symbol_slug(entity)}.md"
     if kind == "actor":

@@ -11,6 +11,8 @@
 4. Nothing lost, nothing invented: every non-whitespace character of the source is in the parsed document or in
    its removed furniture, and nothing else is (conservation.model_residue). Checked on every build, so a
    character a layout or an engine drops fails the build of any corpus, not only the tests of corpus/.
+5. Every ``split_entries`` rule of the document (an entry once published inside the one before it) matches the
+   first line of a mandate entry numbered with a letter (``entry_1a``): a rule that matches nothing is stale.
 
 Every problem is a ``file:line: error:`` naming the source line; all of them are raised at once.
 """
@@ -26,7 +28,7 @@ from ..ids import num_token
 from ..load import Source
 from ..model import Block, Document
 from .common import block_ids
-from .layout import Layout, Numbering
+from .layout import Layout, Numbering, Rule
 
 _WS = " \t\u00a0\u3000\r"
 
@@ -37,7 +39,19 @@ def check_invariants(source: Source, document: Document, layout: Layout) -> None
     blocks = [block for part in document.parts for block in part.blocks()]
     for line, message in violations(source.text, document, layout, blocks):
         problems.error(at(source.path, line), message)
+    for rule in _stale_splits(source.text, layout, blocks):
+        problems.error(at(source.meta_path, rule.line),
+                       f"split_entries: {rule.pattern.pattern!r} matches the first line of no split mandate entry")
     problems.raise_if_any()
+
+
+def _stale_splits(text: str, layout: Layout, blocks: list[Block]) -> list[Rule]:
+    """The split_entries rules that match the first line of no entry numbered with a letter (invariant 5)."""
+    lines = text.split("\n")
+    firsts = [lines[numbers[0] - 1].strip() for block in blocks for group in block.groups
+              for entry, numbers in zip(group.entries, group.entry_lines)
+              if numbers and entry.anchor[-1].isalpha()]
+    return [rule for rule in layout.split_entries if not any(rule.pattern.fullmatch(first) for first in firsts)]
 
 
 def violations(text: str, document: Document, layout: Layout, blocks: list[Block]) -> list[tuple[int, str]]:

@@ -149,6 +149,7 @@ class Layout:
     heading_max_lines: int = 2
     heading_within: tuple[tuple[str, int], ...] = ()  #: (numbering level, heading level), innermost first
     continuations: tuple[Rule, ...] = ()
+    split_entries: tuple[Rule, ...] = ()  #: a document's only: entries once published run into the entry before
     gaps: tuple[Gap, ...] = ()
     regions: tuple[Region, ...] = ()
     relocate: tuple[Relocation, ...] = ()
@@ -162,7 +163,7 @@ class Layout:
 _TOP_KEYS = {"engine", "blocks", "description", "furniture", "footnotes", "numbering", "front_matter", "headings",
              "continuations", "gaps", "regions", "relocate",
              "paragraphs", "parts", "tables"}
-_OVERRIDABLE = {"continuations", "gaps", "furniture"}  #: what a document's ``layout_rules`` may add to
+_OVERRIDABLE = {"continuations", "gaps", "furniture", "split_entries"}  #: what a document's ``layout_rules`` may add to
 
 
 def layout_files(corpus_root: Path | None) -> dict[str, Path]:
@@ -478,13 +479,16 @@ class _Reader:
         return dict(heading_max_lines=self.integer(data, "max_lines", 2), heading_within=tuple(within))
 
     def override(self, layout: Layout, data: Any) -> Layout:
-        """A document's ``layout_rules`` add continuations, gaps or furniture to its layout's."""
+        """A document's ``layout_rules`` add continuations, gaps or furniture to its layout's, and may list
+        ``split_entries``: the mandate entries its published ids once ran into the entry before (a fixed mis-parse;
+        their ids must not move the entries after them, see parse/strategic_framework.py)."""
         data = self.mapping(data, _OVERRIDABLE, "layout_rules", data)
         names = {n.name for n in layout.numbering}
         return Layout(**{**layout.__dict__,
                          "furniture": layout.furniture + self.rules(data, "furniture"),
                          "continuations": layout.continuations + self.rules(data, "continuations"),
-                         "gaps": layout.gaps + self.gaps(data, names)})
+                         "gaps": layout.gaps + self.gaps(data, names),
+                         "split_entries": layout.split_entries + self.rules(data, "split_entries")})
 
 
 def check_layout_file(path: Path) -> list[str]:

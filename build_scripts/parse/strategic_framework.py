@@ -53,7 +53,7 @@ from ..ids import child
 from ..load import Source
 from ..model import (Block, Document, FootnoteRef, Line, Link, MandateGroup, Part, Relocated, Removed, Row, Unit)
 from .common import UnnumberedCounter, document, sections
-from .layout import Layout
+from .layout import Layout, Rule
 
 # --- page furniture -------------------------------------------------------------------------------------------------
 
@@ -217,8 +217,9 @@ class _PartParser:
     """Walks the lines of one Part and builds its blocks."""
 
     def __init__(self, source: Source, problems: Collector, lines: list[Line], programme: int | None,
-                 removed: list[Removed], labels: frozenset[str]):
+                 removed: list[Removed], labels: frozenset[str], splits: Sequence[Rule] = ()):
         self.source = source
+        self.splits = splits  #: the document's split_entries rules (entries once published inside the one before)
         self.problems = problems
         self.cur = _Cursor(lines)
         self.programme = programme
@@ -757,6 +758,7 @@ class _Entry:
     num: list[tuple[int, str]]
     title: _Text = field(default_factory=_Text)
     moved: list[int] = field(default_factory=list)  #: title lines printed after later symbols
+    split: bool = False  #: once published run into the entry before (split_entries): numbered after it, ``1a``
 
     @property
     def open(self) -> bool:
@@ -876,7 +878,7 @@ class _MandateReader:
             last.num.extend(num)
             self.add_title(last, title)
         elif num:
-            entry = _Entry(num)
+            entry = _Entry(num, split=any(rule.pattern.fullmatch(text) for rule in self.p.splits))
             self.group().entries.append(entry)
             self.add_title(entry, title)
         elif awaiting and last.open and _SECTION.fullmatch(text):
@@ -937,14 +939,31 @@ class _MandateReader:
         for g, group in enumerate(lst.groups, 1):
             ganchor = child(anchor, ("group", g))
             entries = tuple(p.unit(child(ganchor, ("entry", e)), entry.title, _join_symbol(entry.num))
-                            for e, entry in enumerate(group.entries, 1))
+                            for e, entry in zip(self.entry_numbers(group.entries), group.entries))
             p.relocated.extend(Relocated(first, last, unit.anchor, _MOVED_TITLE)
                                for unit, entry in zip(entries, group.entries) for first, last in _ranges(entry.moved))
-            groups.append(MandateGroup(ganchor, group.title.join()[0], entries))
+            lines = tuple(tuple(sorted({n for n, _ in entry.num + entry.title.pieces})) for entry in group.entries)
+            groups.append(MandateGroup(ganchor, group.title.join()[0], entries, lines))
         numbers = [n for g in lst.groups for n, _ in g.title.pieces]
         numbers += [n for g in lst.groups for e in g.entries for n, _ in e.num + e.title.pieces]
         return Block("mandates", p.unit(anchor, lst.title, lst.num), (lst.first, max([lst.first, *numbers])),
                      lst.level, tuple(lst.links), groups=tuple(groups))
+
+    def entry_numbers(self, entries: list[_Entry]) -> list[str]:
+        """Entries are counted within their group (1, 2, 3 …); a split entry (once published run into the entry
+        before it) takes that entry's count and a letter, 1a, 1b …, so that no entry after it changes its id."""
+        out: list[str] = []
+        count = letters = 0
+        for entry in entries:
+            if entry.split and count:
+                letters += 1
+                out.append(f"{count}{chr(ord('a') + letters - 1)}")
+                continue
+            if entry.split:
+                self.p.error(entry.num[0][0], "split_entries: a split entry needs an entry before it in its group")
+            count, letters = count + 1, 0
+            out.append(str(count))
+        return out
 
 
 def _pair(component: str) -> tuple[str, str]:
@@ -952,7 +971,9 @@ def _pair(component: str) -> tuple[str, str]:
     return kind, num
 
 
-_CODE = r"[A-Za-z0-9][A-Za-z0-9/.\-−–|]*(?:\s?[(（][A-Za-z0-9.\-/]+[)）])*"  # l.15182 ``第 2014/232|号``
+#: a number and its bracketed parts; a bracket may hold words (l.18754 ``830(MFC 1 A)``: the first meeting of a
+#: follow-up committee), l.15182 ``第 2014/232|号``
+_CODE = r"[A-Za-z0-9][A-Za-z0-9/.\-−–|]*(?:\s?[(（][A-Za-z0-9.\-/]+(?:\s[A-Za-z0-9.\-/]+)*[)）])*"
 _TAIL = (r"(?:(?:Add|Corr|Rev)\.\d+|[A-Z](?:-[A-Z])?(?![A-Za-z0-9/.])(?:\s?[(（][A-Za-z0-9]+[)）])?"
          r"|[(（][IVXLC0-9]+[)）]|[A-Za-z0-9]*[/.][A-Za-z0-9/.\-−–()]*)")
 _CONNECTOR = r"(?:[，,]\s*)?(?:和|及|、)?"
@@ -1247,7 +1268,7 @@ def _with_refs(block: Block, refs: dict[str, list[FootnoteRef]]) -> Block:
         return dataclasses.replace(unit, footnote_refs=tuple(sorted(found, key=lambda r: r.offset))) if found else unit
 
     rows = tuple(Row(row.anchor, tuple(tuple(fix(u) for u in col) for col in row.columns)) for row in block.rows)
-    groups = tuple(MandateGroup(g.anchor, g.title, tuple(fix(u) for u in g.entries)) for g in block.groups)
+    groups = tuple(dataclasses.replace(g, entries=tuple(fix(u) for u in g.entries)) for g in block.groups)
     return dataclasses.replace(block, unit=fix(block.unit), rows=rows, groups=groups)
 
 
@@ -1263,7 +1284,8 @@ def parse(source: Source, layout: Layout) -> Document:
             continue
         preface = programme is None and bool(_PREFACE.fullmatch(part_lines[0].text))
         programme = programme or (None if preface else _first_programme(part_lines))
-        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines))
+        parser = _PartParser(source, problems, part_lines, programme, removed, _footnote_labels(part_lines),
+                             layout.split_entries)
         parser.run()
         blocks = _link_footnotes(source, sorted(parser.blocks, key=lambda b: b.lines[0]), parser.spans, problems)
         relocated += parser.relocated + _notes_inside_blocks(blocks)

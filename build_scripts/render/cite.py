@@ -59,6 +59,7 @@ navigation and prints each paragraph's permanent URL after it.
 | 多页文献的一页 a page of a document published in parts (a preface, programme N) | `/documents/<slug>/preface/`, `/documents/<slug>/prog-N/` |
 | 方案 a programme (entity page) | `/programmes/N/` |
 | 决议或决定 a resolution or decision | `/resolutions/a-res-71-6/`, `/resolutions/s-res-2167-2014/` |
+| 仅以年份编号的案文 a text numbered only with a year (agreed conclusions, communiqués) | the year: `/resolutions/csw-ac-1996/` (lists the year's texts); its k-th distinct title, in the order first printed: `/resolutions/csw-ac-1996-text-2/` |
 | 行为体 an actor | `/actors/who/` |
 | 可持续发展目标 an SDG | `/sdgs/3/` (targets: `#target_3-c`) |
 | PDF 版 a document's PDF edition | `/downloads/<slug>.pdf` |
@@ -97,6 +98,7 @@ get a redirect page).
 | | 本组织的目标 / 预期成绩 (a) / 绩效指标 ㈡ | `subprog_1__objective` / `subprog_1__ea_a` / `subprog_1__ea_a__ind_2` |
 | | the table and its rows / a table note a | `subprog_1__table_1`, `subprog_1__table_1__row_a` / `subprog_1__table_1__fn_a` |
 | | 立法授权 / its k-th group / the n-th entry | `subprog_1__mandates` / `…__group_k` / `…__group_k__entry_n` |
+| | an entry once published inside entry n (a mis-parse fixed later) | `…__group_k__entry_na` (then `entry_nb` …): entry n and every later entry keep their ids |
 | | footnote 6 | `fn_6` |
 | 期刊论文 (004) | 2.1 (section) / its k-th paragraph | `sec_2-1` / `sec_2-1__para_k` |
 | | 表 2 / row 3 / its k-th cell | `table_2` / `table_2__row_3` / `table_2__row_3__para_k` |

@@ -92,8 +92,11 @@ class EntityRenderer:
 
     def resolution_pages(self) -> Iterator[PageFile]:
         symbols = sorted({m.entity for m in self.graph.mentions if m.kind == "resolution"}, key=mandate_sort_key)
-        for s in symbols:
+        years = texts_by_year(symbols)
+        for s in (s for s in symbols if s not in years):
             yield from self.resolution_page(s) if isinstance(parse_mandate(s), Symbol) else self.body_mandate_page(s)
+        for year in sorted(years, key=mandate_sort_key):  # a year's page lists its texts (and its own citations)
+            yield from self.year_page(year, years[year])
         yield from self.resolution_index(symbols)
 
     def mandate_label(self, entity: str) -> str:
@@ -126,23 +129,46 @@ class EntityRenderer:
         number as printed, the titles from the mandate lists and every citing place; no symbol, no link."""
         page = entity_page("resolution", entity)
         item = BodyMandate.parse(entity)
+        rows = [("中文标题", "Chinese title", self.printed_titles(page, entity))]
+        if item.ordinal is not None:  # one of the texts a year names: which one, and the year's page
+            year = str(item.year())
+            rows.append(("同年所印", "Printed with the same year",
+                         self.entity_link(page, "resolution", year, self.mandate_label(year))
+                         + f"：第 {item.ordinal} 项 text {item.ordinal} of the year, in the order first printed"))
+        return self.body_page(page, entity, item, rows)
+
+    def year_page(self, year: str, texts: list[str]) -> list[PageFile]:
+        """The page of a number that is only a year (symbols.BodyMandate ``csw:ac:1996``): the texts printed with
+        it, each its own entity (``csw:ac:1996:1`` …), and any citation that names only the year."""
+        page = entity_page("resolution", year)
+        items = "".join(f"<li>{self.entity_link(page, 'resolution', t, self.mandate_label(t))} {esc(self.titles_text(t))}</li>"
+                        for t in texts)
+        row = ("本年各项", "Texts of this year",
+               f"源文本以此年份印有 {len(texts)} 项不同案文 The sources print {len(texts)} distinct texts with this year:"
+               f'<ul class="year-texts">{items}</ul>')
+        return self.body_page(page, year, BodyMandate.parse(year), [row])
+
+    def body_page(self, page: str, entity: str, item: BodyMandate, title_rows: list[tuple[str, str, str]]
+                  ) -> list[PageFile]:
+        """The page of another body's text: its body, number and kind, ``title_rows``, no symbol, every citation."""
         actor = self.registries.actor(item.body)
-        mentions = self.graph.by_entity[("resolution", entity)]
-        en = f"{actor.en} {item.kind} {item.printed}"
+        mentions = self.graph.by_entity.get(("resolution", entity), ())
+        en = f"{actor.en} {item.kind} {item.designation}"
         rows = [
             ("机构", "Body", (self.entity_link(page, "actor", actor.id, actor.zh) if ("actor", actor.id) in self.graph.by_entity
                              else esc(actor.zh)) + f' <span lang="en">{esc(actor.en)}</span>'),
             ("编号", "Number as printed", esc(item.printed)),
             ("类型", "Kind", f"{esc(item.kind_zh)} {esc(item.kind)}"),
-            ("中文标题", "Chinese title", self.printed_titles(page, entity)),
+            *title_rows,
             ("文号", "Symbol", UNKNOWN),
             ("正式文本", "Official text", UNKNOWN),
             ("标识符", "Id in this site's data", f"<code>{esc(entity)}</code>"),
             ("引用次数", "Citations", str(len(mentions))),
         ]
         label = self.mandate_label(entity)
+        cited = "\n## 引用之处 Cited in {#cited-in}\n" if mentions else ""  # a year's page may have none of its own
         return self.entity_pages(page, f"{label} {en}", f"# {md_text(label)} <span lang=\"en\">{md_text(en)}</span>\n",
-                                 meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n", self.mention_blocks(mentions))
+                                 meta_table(rows) + cited, self.mention_blocks(mentions))
 
     def resolution_page(self, symbol: str) -> list[PageFile]:
         page = entity_page("resolution", symbol)
@@ -416,6 +442,16 @@ def continued(heading: str) -> str:
     """A Markdown heading's text again (already escaped for Markdown), as a paragraph marked as a continuation
     (no second id)."""
     return heading.lstrip("# ").split(" {#")[0] + "（续 continued）"
+
+
+def texts_by_year(symbols: Iterable[str]) -> dict[str, list[str]]:
+    """year id -> the texts printed with that year (symbols.BodyMandate ``csw:ac:1996`` -> ``csw:ac:1996:1`` …)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s in symbols:
+        item = parse_mandate(s)
+        if isinstance(item, BodyMandate) and item.ordinal is not None:
+            out[str(item.year())].append(s)
+    return dict(out)
 
 
 def meta_table(rows: list[tuple[str, str, str]]) -> str:

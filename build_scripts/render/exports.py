@@ -61,7 +61,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("zh_basis", "printed and the site-relative URL of the programme's heading in the document that prints it"),
         ("en_basis", "reference reference/programmes.yml")]),
     "resolutions": ("Resolutions and decisions the sources cite.", [
-        ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies"),
+        ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies; "
+                   "a text numbered only with a year is body:kind:year:k, the k-th distinct title of the year (csw:ac:1996:2)"),
         ("body", "GA, SC, ECOSOC, WHA or another body's actor id"), ("kind", "resolution, decision, agreed conclusions, …"),
         ("title_zh", "Chinese title as printed in the 立法授权 lists, or empty; where the lists print different titles for "
                      "one number, every title, joined by ' | '"),

@@ -148,6 +148,6 @@ def designation(entity: str) -> str:
     """How an implied member of a printed range is shown: another body's text by its number (10/CP.19), a
     resolution or decision by its symbol (A/RES/69/263 B)."""
     try:
-        return BodyMandate.parse(entity).number
+        return BodyMandate.parse(entity).designation
     except ValueError:
         return entity

@@ -56,4 +56,4 @@ def resolution_label(entity: str, registries: Registries | None) -> tuple[str, s
     if isinstance(item, Symbol) or registries is None:
         return entity, entity
     actor = registries.actor(item.body)
-    return f"{actor.zh}{item.kind_zh} {item.printed}", f"{actor.en} {item.kind} {item.printed}"
+    return f"{actor.zh}{item.kind_zh} {item.designation}", f"{actor.en} {item.kind} {item.designation}"

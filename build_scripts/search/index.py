@@ -209,6 +209,7 @@ def shard_of(term: str, shards: int) -> int:
 BARE_KINDS = ("resolution", "document")  #: entity kinds whose symbol a bare number can mean
 _YEAR_SUFFIX = re.compile(r"\((?:19|20)[0-9]{2}\)$")  #: of a symbol without its spaces
 _SERIAL = re.compile(r"(?:e?s-)?[0-9]+")
+_YEAR_TEXT = re.compile(r"(?<=:(?:19|20)[0-9]{2}):[0-9]+$")  #: a year's k-th text (csw:ac:1996:2) is typed as its year
 
 
 def bare_form(symbol: str) -> str:
@@ -217,7 +218,7 @@ def bare_form(symbol: str) -> str:
     else the last part where it is a number of three digits or more (``S/RES/2167 (2014)`` → ``2167``; a
     shorter one is more often a paragraph or a count); "" for other symbols. query.parse_query reads a query
     the same way."""
-    parts = re.split(r"[/:]", _YEAR_SUFFIX.sub("", "".join(normalize(symbol).split())))
+    parts = re.split(r"[/:]", _YEAR_SUFFIX.sub("", _YEAR_TEXT.sub("", "".join(normalize(symbol).split()))))
     if len(parts) < 2 or not re.fullmatch(r"[0-9]+", parts[-1]):
         return ""
     if _SERIAL.fullmatch(parts[-2]):

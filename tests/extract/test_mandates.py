@@ -15,13 +15,14 @@ from collections import Counter
 
 import pytest
 
-from build_scripts.extract import (ActorMatcher, body_mandate_hits, mandate_basis, mandate_body, mandate_hits,
-                                   mandate_issuer, unresolved_mandates)
+from build_scripts.extract import (ActorMatcher, Mention, body_mandate_hits, mandate_basis, mandate_body, mandate_hits,
+                                   mandate_issuer, title_key, unresolved_mandates, year_texts)
 from build_scripts.link import page_of
-from build_scripts.pipeline import BuildPaths, render
+from build_scripts.parse import layout_of
+from build_scripts.pipeline import ROOT, BuildPaths, render
 from build_scripts.render.html import esc
 from build_scripts.symbols import BodyMandate, Symbol, parse_mandate
-from build_scripts.urls import entity_page, relative, url_of
+from build_scripts.urls import entity_page, entity_url, relative, url_of
 
 from ..conftest import document_slugs, expectations
 
@@ -170,8 +171,7 @@ def test_body_citation_needs_the_body_right_before(extractor):
 
 def test_body_mandate_pages_have_no_symbol_and_no_link(pages):
     page = pages.get(entity_page("resolution", "hrc:5/1"))
-    if page is None:
-        pytest.skip("no page for hrc:5/1")
+    assert page is not None, "no page for hrc:5/1"
     assert "联合国人权理事会的体制建设" in page and "undocs.org" not in page and "A/RES/5/1" not in page
     assert BodyMandate.parse("hrc:5/1").official_url() is None
 
@@ -198,6 +198,13 @@ def test_no_entry_title_takes_in_a_group_heading(parsed, registries):
     assert not problems, "entry titles ending in a group heading:\n" + "\n".join(problems)
 
 
+def _rendered_entry(page: str, anchor: str) -> str:
+    """The HTML of one mandate entry on its document page (its list item)."""
+    start = page.find(f'id="{anchor}"')
+    assert start >= 0, anchor
+    return page[start:page.find("</li>", start)]
+
+
 def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, registries, pages):
     """heading / symbol / none for every entry; an entry whose heading and printed number establish no body
     yields no resolution (no page, no official-document link) and its page says so."""
@@ -211,6 +218,9 @@ def test_every_entry_body_has_a_basis_and_no_link_without_one(parsed, mentions, 
         if basis == "none" and entry.num:
             assert not in_num[(document.meta.slug, part.slug, entry.anchor)], \
                 f"{part.slug} {entry.anchor} {entry.num!r}: linked although no body is established"
+            shown = _rendered_entry(pages[page_of(document, part.slug)], entry.anchor)
+            assert "未确定发文机构 · body not established" in shown and "undocs.org" not in shown \
+                and "resolutions/" not in shown, f"{part.slug} {entry.anchor}: {shown}"
             unlinked[page_of(document, part.slug)] += 1
             if part.programme is not None:
                 unlinked[entity_page("programme", str(part.programme))] += 1
@@ -273,3 +283,138 @@ def test_ranges_and_letter_lists_are_one_entity_per_symbol(extractor):
     hits = [(h.entity, text[h.start:h.end]) for h in extractor.unit_hits(text, Context()) if h.kind == "resolution"]
     assert hits == [("eca:928(XLVIII)", "928"), ("eca:929(XLVIII)", "928–931(XLVIII)"),
                     ("eca:930(XLVIII)", "928–931(XLVIII)"), ("eca:931(XLVIII)", "931(XLVIII)")]
+
+
+# -- every entry as printed: its own lines, nothing swallowed, one text per printed title (issue 14) -------------
+
+
+def _source_lines(document) -> list[str]:
+    return document.source_text.split("\n")
+
+
+def _entries_with_lines(documents):
+    for document in documents:
+        lines = _source_lines(document)
+        for part in document.parts:
+            for block in part.blocks():
+                for group in block.groups:
+                    assert len(group.entry_lines) == len(group.entries), group.anchor
+                    for entry, numbers in zip(group.entries, group.entry_lines):
+                        yield document, part, group, entry, [(n, lines[n - 1]) for n in numbers]
+
+
+def test_every_entry_is_exactly_its_own_source_lines(parsed):
+    """Conservation, entry by entry: the printed number and title of every mandate entry are the text of the source
+    lines it is printed on (spaces aside): no entry publishes a title its lines do not print, or loses a word."""
+    checked, problems = 0, []
+    for document, part, group, entry, lines in _entries_with_lines(parsed.values()):
+        printed = re.sub(r"\s+", "", "".join(text for _, text in lines))
+        published = re.sub(r"\s+", "", (entry.num or "") + entry.text)
+        checked += 1
+        if not lines or printed != published:
+            problems.append(f"{part.slug} {entry.anchor} (l.{','.join(str(n) for n, _ in lines)}): "
+                            f"{published!r} != {printed!r}")
+    assert checked, "no document has a mandate list"
+    assert not problems, f"{len(problems)} entries differ from their lines:\n" + "\n".join(problems[:20])
+
+
+#: how a mandate entry starts a line: a printed number (digits, slashes, a bracketed session or meeting that may hold
+#: words: ``830(MFC 1 A)``, l.18754), then a space and the title's first word. Read independently of the parser, so
+#: a start the parser misses is still seen. Not a start: a number a sentence goes on after (2015 年, 62/208 号决议),
+#: or a short bare number (``——`` / ``20 全球行动路线图``, l.22114-22116: entry numbers have a slash, a bracket or
+#: three digits or more).
+_ENTRY_START = re.compile(r"(?:第\s*)?(?P<number>(?:[A-Z]{1,8}[-./])*\d[\w/.\-]*(?:\s?[(（][^()（）\s][^()（）]{0,14}[)）])?)"
+                          r"\s+(?![年号条月日至和及、个次届项])[\u4e00-\u9fff《“]")
+
+
+def _starts_an_entry(text: str) -> bool:
+    m = _ENTRY_START.match(text.strip())
+    return bool(m and re.search(r"[/(（]|^\D*\d{3}", m.group("number")))
+
+
+def test_entry_start_shape_is_read_independently():
+    assert _starts_an_entry("830(MFC 1 A) 区域委员会的改革：非洲经济委员会、联合国各机构以及非洲区")  # l.18754
+    assert _starts_an_entry("2167(2014) 联合国维持和平行动") and _starts_an_entry("S-19/2 进一步执行 21 世纪议程方案")
+    assert _starts_an_entry("SS.VIII/1 …的执行情况") is False and _starts_an_entry("SS.VIII/1 执行情况")
+    assert not _starts_an_entry("2015 年后发展议程")
+    assert not _starts_an_entry("62/208 号决议的进展情况")
+    assert not _starts_an_entry("域和次区域组织之间的关系(部长级后续委员会第一次会议通过")
+    assert not _starts_an_entry("20 全球行动路线图")  # l.22116: ``2012-2020 年…——`` wrapped
+
+
+def test_no_entry_swallows_the_start_of_another(parsed):
+    """No line after an entry's first one opens like an entry (a number, a space, a title): such a line is an entry
+    the parser ran into the one before it (830(MFC 1 A) into 828(XXXII), programme 15, until it was fixed)."""
+    problems, multi = [], 0
+    for document, part, group, entry, lines in _entries_with_lines(parsed.values()):
+        multi += len(lines) > 1
+        own_title = re.sub(r"\s+", "", entry.text)
+        for number, text in lines[1:]:  # a title that starts with a number (2016-2017 两年期…, l.4838) is its own
+            if _starts_an_entry(text) and not own_title.startswith(re.sub(r"\s+", "", text)):
+                problems.append(f"{part.slug} {entry.anchor} {entry.num!r}: l.{number} {text.strip()!r}")
+    print(f"\nentries printed on several lines: {multi}")
+    assert multi and not problems, "entries holding another entry's start:\n" + "\n".join(problems)
+
+
+def test_split_entries_move_no_published_entry(parsed, corpus):
+    """An entry split out after publication (split_entries: 830(MFC 1 A), once inside 828(XXXII)) is numbered with a
+    letter after the entry it was read into, so every registered entry id keeps its printed number; and every
+    lettered entry is one a rule of its document names (its first line)."""
+    registry = ROOT / "corpus" / "anchors" / "registry.tsv"
+    rows = [line.split("\t") for line in registry.read_text(encoding="utf-8").splitlines()[1:]]
+    registered = {(url, anchor): num for url, anchor, num, _ in rows if "__entry_" in anchor}
+    rules = {source.meta.slug: layout_of(source).split_entries for source in corpus.sources}
+    current, lettered = {}, []
+    for document, part, group, entry, lines in _entries_with_lines(parsed.values()):
+        current[(url_of(page_of(document, part.slug)), entry.anchor)] = entry.num or ""
+        if entry.anchor[-1].isalpha():
+            lettered.append(entry.anchor)
+            assert any(rule.pattern.fullmatch(lines[0][1].strip()) for rule in rules[document.meta.slug]), entry.anchor
+    assert registered
+    moved = [f"{url}#{anchor}: {num!r} -> {current.get((url, anchor))!r}" for (url, anchor), num in registered.items()
+             if current.get((url, anchor), num) != num]
+    assert not moved, "\n".join(moved[:20])
+
+
+def test_texts_numbered_only_with_a_year_are_distinct(parsed, mentions, pages):
+    """A number that is only a year names no single text (妇女地位委员会的商定结论 prints three of 1996): each distinct
+    printed title of a year is its own entity (YEAR:k), one title is one entity wherever it is printed, and the
+    year's page (its URL published before) lists every text of the year."""
+    texts = {(d.meta.slug, p.slug, e.anchor): e.text for d, p, g, e in _entries(parsed.values())}
+    by_entity: dict[str, set[str]] = {}
+    by_year: dict[str, dict[str, str]] = {}
+    for m in mentions:
+        if not (m.in_num and m.kind == "resolution") or isinstance(parse_mandate(m.entity), Symbol):
+            continue
+        item = BodyMandate.parse(m.entity)
+        assert not (item.year_only and item.ordinal is None), f"{m.anchor}: {m.entity} names a year, not a text"
+        if item.ordinal is None:
+            continue
+        key = title_key(texts[(m.doc, m.part, m.anchor)])
+        by_entity.setdefault(m.entity, set()).add(key)
+        other = by_year.setdefault(str(item.year()), {}).setdefault(key, m.entity)
+        assert other == m.entity, f"one title, two entities: {other}, {m.entity}"
+    assert by_entity, "no text numbered only with a year"
+    assert all(len(keys) == 1 for keys in by_entity.values())
+    several = {year: ts for year, ts in by_year.items() if len(ts) > 1}
+    print(f"\ntexts numbered only with a year: {len(by_entity)}, in {len(by_year)} years; "
+          f"years of several texts: {len(several)}")
+    assert several  # 1996: three CSW agreed conclusions (l.16520-16524)
+    for year, titles in by_year.items():
+        page = pages[entity_page("resolution", year)]
+        assert f"源文本以此年份印有 {len(titles)} 项不同案文" in page, year
+        for entity in titles.values():
+            assert f'href="{esc(relative(entity_page("resolution", year), entity_url("resolution", entity)))}"' in page
+
+
+@pytest.mark.parametrize("titles,ids", [
+    (["妇女与媒体", "妇女与环境", "妇女与媒体"], [1, 2, 1]),  # a title printed twice is one text
+    (["人力资源开发的贡献(所有次级方案)", "人力资源开发的 贡献"], [1, 1]),  # a trailing note and spaces aside
+    (["通过伙伴关系加强消除贫穷的工作", "年度部长级审查，主题：“通过伙伴关系加强消除贫穷的工作”"], [1, 2]),
+])
+def test_year_texts_numbers_distinct_titles_in_reading_order(titles, ids):
+    found = [Mention("resolution", "csw:ac:1996", "d", "p", f"e{k}", 0, 4, "1996", in_num=True)
+             for k in range(len(titles))]
+    found.append(Mention("resolution", "csw:ac:1996", "d", "p", "para_1", 0, 4, "1996"))  # running text: the year
+    numbered = year_texts(found, {("d", "p", f"e{k}"): t for k, t in enumerate(titles)})
+    assert [m.entity for m in numbered] == [f"csw:ac:1996:{k}" for k in ids] + ["csw:ac:1996"]

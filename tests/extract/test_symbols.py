@@ -99,6 +99,8 @@ BODY_VALID = [
     ("csw:ac:1996", "csw-ac-1996", "csw", "agreed conclusions", "1996"),
     ("ecosoc:ac:1995/1", "ecosoc-ac-1995-1", "ecosoc", "agreed conclusions", "1995/1"),
     ("ecosoc:comm:2007", "ecosoc-comm-2007", "ecosoc", "ministerial communiqué", "2007"),
+    ("csw:ac:1996:2", "csw-ac-1996-text-2", "csw", "agreed conclusions", "1996"),  # the year's 2nd text
+    ("eca:830(MFC1A)", "eca-830-mfc1a", "eca", "resolution", "830(MFC1A)"),  # l.18754: a meeting in brackets
 ]
 
 
@@ -113,6 +115,7 @@ def test_body_mandate_round_trip(text, slug, body, kind, printed):
     "", "hrc:5/1 ", "HRC:5/1", "hrc:05/1", "hrc:", "hrc:5/1 A", "hrc:xyz:5/1", "hrc:res:5/1",
     "hrc:5 / 1",  # the canonical number has no spaces
     "eca:928(XXXXVIII)",  # not a canonical roman numeral
+    "hrc:5/1:2", "csw:ac:1996:0", "csw:ac:1996:02", "csw:ac:1996:",  # only a year has texts numbered 1, 2 …
     "ga:70/1", "ecosoc:2015/1", "ecosoc:dec:2015/216",  # the four bodies' resolutions and decisions are Symbols
     "A/RES/70/1",
 ])
@@ -130,3 +133,17 @@ def test_parse_mandate_and_one_order():
     assert sorted(printed, key=mandate_sort_key) == [
         "A/RES/71/6", "E/RES/2017/9", "ecosoc:ac:1995/1", "WHA69(15)", "cnd:58/1", "cnd:dec:58/1",
         "hrc:4/1", "hrc:5/2", "hrc:5/10", "hrc:S-7/1", "hrc:dec:2/102"]
+
+
+def test_a_year_and_its_texts():
+    """A number that is only a year names its texts by order (csw:ac:1996:2): the slug keeps them apart from a
+    number year/k (ecosoc:ac:1997/2), the label shows the place in brackets, the year sorts before its texts."""
+    text = BodyMandate.parse("csw:ac:1996:2")
+    assert (text.year_only, text.ordinal, str(text.year()), text.designation) == (True, 2, "csw:ac:1996", "1996 [2]")
+    assert text.year().with_ordinal(2) == text
+    assert BodyMandate.parse("ecosoc:ac:2008:2").slug() != BodyMandate.parse("ecosoc:ac:2008/2").slug()
+    assert not BodyMandate.parse("ecosoc:ac:1997/2").year_only
+    with pytest.raises(ValueError):
+        BodyMandate("hrc", "resolution", "5/1", 1)
+    ids = ["csw:ac:1996:2", "csw:ac:1997:1", "csw:ac:1996", "csw:ac:1996:1"]
+    assert sorted(ids, key=mandate_sort_key) == ["csw:ac:1996", "csw:ac:1996:1", "csw:ac:1996:2", "csw:ac:1997:1"]

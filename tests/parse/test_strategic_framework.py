@@ -16,6 +16,11 @@ from build_scripts.diagnostics import BuildError
 from build_scripts.ids import Anchor
 from build_scripts.model import Block, Document, Link, Part
 from build_scripts.parse.strategic_framework import _closed, _marker_at, _split_columns, _split_symbol
+from build_scripts.parse import layout_of
+from build_scripts.diagnostics import display_path
+from build_scripts.parse.invariants import check_invariants
+from build_scripts.parse.layout import Rule
+from build_scripts.parse.strategic_framework import parse as sf_parse
 from .support import parse_by_layout as parse, real_source
 from build_scripts.clean import pdf_lines
 
@@ -77,6 +82,7 @@ def line(text: str, raw_next: str = "x"):
     ("2015/16 年维持和平行动支助账户", ("", "2015/16 年维持和平行动支助账户")),  # l.4830: a title
     ("2016-2017 两年期方案预算", ("", "2016-2017 两年期方案预算")),  # l.4838: a title
     ("第 26(1)和 36 条", ("", "第 26(1)和 36 条")),  # l.5894: treaty articles
+    ("830(MFC 1 A) 区域委员会的改革：非洲经济委员会", ("830(MFC 1 A)", "区域委员会的改革：非洲经济委员会")),  # l.18754
     ("B. 维持和平特派团", ("", "B. 维持和平特派团")),  # l.4848: a heading
     ("《联合国宪章》第一百零四条", ("", "《联合国宪章》第一百零四条")),
 ])
@@ -337,6 +343,47 @@ def test_a_whole_small_programme_with_multi_line_mandates(source):
         "安全理事会决议", [("1502(2003)", "人道主义人员的安全保障以及对联合国人员和有关人员的保护")])
     assert [link.url for link in mandates.links] == ["http://www.unsmin.org/", "http://undocs.org/ch/A/RES/54/192"]
     assert (mandates.lines[0] + offset, mandates.lines[1] + offset) == (34645, 34689)
+
+
+def _with_splits(source, *patterns: str):
+    """The source's layout with ``split_entries`` rules (as a document's layout_rules would add them)."""
+    rules = tuple(Rule(re.compile(p), "published inside the entry before", 7) for p in patterns)
+    return replace(layout_of(source), split_entries=rules)
+
+
+def test_a_split_entry_takes_the_number_before_it_with_a_letter(source):
+    """An entry once published inside the one before it is numbered 1a, 1b …: no later entry's id moves."""
+    path = next(EXCERPTS.glob("programme28_l*.txt"))
+    text = replace(source, text=path.read_text(encoding="utf-8"), path=path)
+    plain = parse(text)
+    document = sf_parse(text, _with_splits(source, r"55/468 .*", r"56/255，.*"))
+    entries = lambda doc: [(u.anchor.rsplit("__", 1)[1], u.num) for u in  # noqa: E731
+                           blocks(doc.parts[0])["mandates"].groups[0].entries[:5]]
+    assert entries(plain)[:4] == [("entry_1", "54/192"), ("entry_2", "55/468"), ("entry_3", "56/255，第八节"),
+                                  ("entry_4", "56/286")]
+    assert entries(document)[:4] == [("entry_1", "54/192"), ("entry_1a", "55/468"), ("entry_1b", "56/255，第八节"),
+                                     ("entry_2", "56/286")]
+
+
+def test_a_split_entry_rule_that_opens_a_group_is_an_error(source):
+    path = next(EXCERPTS.glob("programme28_l*.txt"))
+    text = replace(source, text=path.read_text(encoding="utf-8"), path=path)
+    with pytest.raises(BuildError) as err:
+        sf_parse(text, _with_splits(source, r"54/192 .*"))
+    assert [str(d) for d in err.value.diagnostics] == [
+        f"{display_path(path)}:280: error: split_entries: a split entry needs an entry before it "
+        "in its group"]
+
+
+def test_a_stale_split_entry_rule_fails_the_whole_document(source, doc):
+    """Invariant 5: a rule that matches the first line of no split entry names the metadata file and its line."""
+    layout = _with_splits(source, r"99/999 .*")
+    with pytest.raises(BuildError) as err:
+        check_invariants(source, doc, layout)
+    assert [str(d) for d in err.value.diagnostics] == [
+        f"{display_path(source.meta_path)}:7: error: split_entries: '99/999 .*' matches the first line of no split "
+        "mandate entry"]
+    check_invariants(source, doc, layout_of(source))  # the document's own rule (830(MFC 1 A)) matches
 
 
 def test_unplaceable_line_is_an_error_naming_file_and_line(source):

@@ -51,6 +51,7 @@ def test_bare_form():
     assert bare_form("S/RES/2167 (2014)") == "2167"
     assert bare_form("A/RES/70/1") == "70/1"
     assert bare_form("E/RES/2017/9") == "2017/9"
+    assert bare_form("csw:ac:1996:2") == bare_form("csw:ac:1996") == "1996"  # a year's 2nd text: typed as its year
     assert bare_form("A/RES/S-10/2") == "s-10/2"
     assert bare_form("cnd:52/1") == "52/1"
     assert bare_form("X/RES/12") == ""  # one or two digits alone: a paragraph or a count more often
