@@ -54,6 +54,7 @@ a.pl { font-family: "Noto Sans CJK SC", sans-serif; font-size: 7.5pt; color: #66
 .b-fn { font-size: 9pt; border-left: 1.5pt solid #999; padding-left: .6em; }
 .b-milestone { border-left: 3pt solid #333; padding-left: .6em; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; margin: .6em 0; }
+tr { break-inside: avoid; }  /* a row split over two pages would put its cells out of order in the bookmarks */
 th, td { border: .5pt solid #999; padding: .2em .4em; vertical-align: top; text-align: left; }
 caption { text-align: left; font-weight: 700; padding-bottom: .3em; }
 td p { margin: .1em 0; }
