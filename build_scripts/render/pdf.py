@@ -72,7 +72,7 @@ UNWRAP = ("m", "t")
 #: links to a unit's permanent URL on the site: its printed number, or the ¶ a unit without a number ends with
 TO_SITE = ("num", "pl")
 #: elements whose id is no unit of their own: a page's h1 (the page's URL is printed under it), a table row and a
-#: block container (their cells and entries are the units), a table without a caption (likewise)
+#: block container (their cells and entries are the units; so is a table's, when it has no caption to link from)
 NOT_UNITS = ("h1", "tr", "div")
 
 
@@ -189,7 +189,7 @@ def _permalinks(article) -> None:
     mandate group or entry, a cell) ends with a ¶ linking to its permanent URL, as the site's ¶ does: in the
     PDF, as in print, every unit's URL can be reached (print shows it; the PDF links it from the number or ¶)."""
     for el in list(article.iter()):
-        if not el.get("id") or el.tag in NOT_UNITS or _own_number(el) is not None:
+        if not el.get("id") or el.tag in NOT_UNITS or _numbered(el):
             continue
         holder = el.find("caption") if el.tag == "table" else el
         if holder is None:
@@ -198,9 +198,9 @@ def _permalinks(article) -> None:
             f'<a class="pl"{attr("href", "#" + el.get("id"))} title="永久链接 Permalink">¶</a>'))
 
 
-def _own_number(el):
-    """The unit's printed number when it links to the unit itself (``<a class="num" href="#id">``), else None."""
-    return next((a for a in el.iter("a") if a.get("class") == "num" and a.get("href") == "#" + el.get("id")), None)
+def _numbered(el) -> bool:
+    """Whether the unit's printed number links to it already (``<a class="num" href="#id">``)."""
+    return any(a.get("class") == "num" and a.get("href") == "#" + el.get("id") for a in el.iter("a"))
 
 
 def _bookmarks(article) -> None:

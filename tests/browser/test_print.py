@@ -7,6 +7,7 @@ Touch targets: axe-core's target-size rule at 390 px on the heaviest document pa
 """
 from __future__ import annotations
 
+import functools
 import subprocess
 
 import pytest
@@ -43,14 +44,23 @@ def printed_units(article) -> list:
     return [el for el in article.iter() if el.get("id") and el.tag not in NOT_PRINTED]
 
 
-def pages_by_kind(site) -> dict[str, str]:
-    """For every kind of citable unit on the site's document pages, the smallest page that has one (site-relative
-    URL): the pages a reader's print is checked on, found by structure, not by name."""
-    out: dict[str, str] = {}
+@functools.cache
+def kinds_by_page(site) -> dict[str, frozenset[str]]:
+    """Every document page of the site (site-relative URL), smallest first, with the kinds of unit it has."""
+    out = {}
     for page in sorted(site.glob("documents/*/**/index.html"), key=lambda p: p.stat().st_size):
         article = lxml_html.parse(str(page)).find(".//article")
-        for el in printed_units(article):
-            out.setdefault(unit_kind(el), str(page.parent.relative_to(site)) + "/")
+        out[str(page.parent.relative_to(site)) + "/"] = frozenset(unit_kind(el) for el in printed_units(article))
+    return out
+
+
+def pages_by_kind(site) -> dict[str, str]:
+    """For every kind of citable unit on the site's document pages, the smallest page that has one: the pages a
+    reader's print is checked on, found by structure, not by name."""
+    out: dict[str, str] = {}
+    for path, kinds in kinds_by_page(site).items():
+        for kind in kinds:
+            out.setdefault(kind, path)
     return out
 
 
@@ -95,10 +105,7 @@ def test_print_gives_every_citable_unit_its_url_and_no_control(browser, site_url
 
 def pages_to_print(site) -> list[str]:
     """Two pages to print whole: the smallest with a footnote, and the smallest with the most kinds of unit."""
-    kinds: dict[str, set] = {}
-    for page in sorted(site.glob("documents/*/**/index.html"), key=lambda p: p.stat().st_size):
-        article = lxml_html.parse(str(page)).find(".//article")
-        kinds[str(page.parent.relative_to(site)) + "/"] = {unit_kind(el) for el in printed_units(article)}
+    kinds = kinds_by_page(site)
     footnote = next(path for path, found in kinds.items() if "aside.b-fn.blk" in found)
     richest = max(kinds, key=lambda path: len(kinds[path]))  # (max keeps the first, smallest, of a tie)
     return sorted({footnote, richest})
