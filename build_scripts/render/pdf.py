@@ -242,12 +242,13 @@ def _no_fetch(url: str, *args, **kwargs):
 PDF_VARIANT = "pdf/ua-1"
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``; the same HTML always gives the same bytes (no date, no random identifier)."""
+def render_pdf(html: str, variant: str | None = PDF_VARIANT) -> bytes:
+    """The PDF of ``html``; the same HTML always gives the same bytes (no date, no random identifier).
+    (``variant=None``, untagged, only for bench/pdf.py, which measures what tagging costs.)"""
     from weasyprint import HTML
 
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_identifier=False, uncompressed_pdf=False,
-                                                              pdf_variant=PDF_VARIANT)
+                                                              pdf_variant=variant)
 
 
 #: PDFs made by this process, by the SHA-256 of their HTML (the most recent few): a process that builds several
