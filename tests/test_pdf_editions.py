@@ -1,7 +1,8 @@
 """Every document's downloads (render/pdf.py, downloads/<slug>.pdf and .txt), read from the session's built site.
 
 The PDFs are read with poppler's command-line tools (Debian's poppler-utils, installed by `make`): pdftohtml -xml
-for the bookmarks (the PDF outline), pdftotext for the text, pdffonts for the fonts.
+for the bookmarks (the PDF outline) and the links, pdftotext for the text, pdffonts for the fonts, pdfinfo for the
+tags and the title.
 """
 from __future__ import annotations
 
