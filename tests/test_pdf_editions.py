@@ -147,9 +147,10 @@ def test_every_units_permanent_url_is_a_link_in_the_pdf(built_site, documents, s
 
 
 def catalog_lang(pdf: Path) -> str | None:
-    """The /Lang of the PDF's catalog (the catalog sits in a compressed object stream: every stream is inflated)."""
-    data = pdf.read_bytes()
-    for start in re.finditer(rb"stream\r?\n", data):
+    """The /Lang of the PDF's catalog (it sits in a compressed object stream: streams are inflated, the last first,
+    where the writer puts its object streams)."""
+    data = memoryview(pdf.read_bytes())
+    for start in reversed(list(re.finditer(rb"stream\r?\n", data))):
         try:
             text = zlib.decompressobj().decompress(data[start.end():])
         except zlib.error:
