@@ -5,7 +5,9 @@
 Each run, in fresh processes on a copy of the real corpus with its own empty build cache: a clean build, then a
 rebuild after a change to a hand-written docs page (every page is built again by MkDocs, no document changed: every
 PDF comes from the cache), then a rebuild after a change to one document's source text (only that document's PDF is
-made again). Reports the ``pdf`` stage's wall and CPU time against the whole build's (median, min, max).
+made again). Reports the ``pdf`` stage's wall and CPU time against the whole build's (median, min, max). Then what
+tagging (PDF/UA-1, ``render.pdf.PDF_VARIANT``) costs: every edition of the clean build rendered untagged and tagged,
+CPU time summed.
 Writes bench/results/pdf.json and the section of docs/benchmark.md between the PDF markers (bench/run.py keeps it).
 A benchmark, not a test: nothing here passes or fails.
 """
@@ -44,8 +46,30 @@ def one_build(corpus: Path, docs: Path, site: Path, cache: Path) -> dict:
             "build_cpu": cpu, "made": build_cache.last_stats["pdf_made"], "reused": build_cache.last_stats["pdf_reused"]}
 
 
-def worker(*args: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.pdf", "--one", *map(str, args)], cwd=ROOT,
+def tagging(corpus: Path, site: Path) -> dict:
+    """CPU seconds to render every edition of a built site untagged and tagged (this process, no cache)."""
+    from build_scripts import public_url
+    from build_scripts.load import load_corpus
+    from build_scripts.parse import layout_names
+    from build_scripts.pipeline import BuildPaths
+    from build_scripts.render.pdf import PDF_VARIANT, editions, edition_html, render_pdf
+
+    loaded = load_corpus(corpus, layout_names(corpus))
+    built = sorted(site.glob("documents/*/**/index.html"), key=lambda p: (len(p.parts), str(p)))  # first pages first
+    pages = tuple(str(p.relative_to(site).parent) + ".md" for p in built)
+    url = public_url.configured(BuildPaths.config).rstrip("/") + "/"
+    out = {"untagged": 0.0, "tagged": 0.0}
+    for edition in editions(tuple(s.meta for s in loaded.sources), pages):
+        html = edition_html(edition, site, url)
+        for key, variant in (("untagged", None), ("tagged", PDF_VARIANT)):
+            cpu = time.process_time()
+            render_pdf(html, variant)
+            out[key] += time.process_time() - cpu
+    return out
+
+
+def worker(*args: Path, mode: str = "--one") -> dict:
+    done = subprocess.run([sys.executable, "-m", "bench.pdf", mode, *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"a benchmark build failed:\n{done.stderr[-3000:]}")
@@ -68,6 +92,7 @@ def one_run(work: Path) -> list[dict]:
     first = next(i for i, ch in enumerate(text) if not ch.isspace() and not ch.isascii())
     source.write_text(text[: first + 1] + text[first:], encoding="utf-8")  # one character doubled
     out.append(worker(*paths))
+    out.append(worker(corpus, work / "site", mode="--tagging"))
     return out
 
 
@@ -76,7 +101,7 @@ def spread(values: list[float]) -> dict:
 
 
 def summarise(runs: list[list[dict]]) -> dict:
-    out = {}
+    out = {"tagging": {key: spread([run[len(BUILDS)][key] for run in runs]) for key in ("untagged", "tagged")}}
     for i, name in enumerate(BUILDS):
         rows = [run[i] for run in runs]
         out[name] = {key: spread([r[key] for r in rows]) for key in ("pdf_wall", "pdf_cpu", "build_wall", "build_cpu")}
@@ -90,6 +115,8 @@ def section(summary: dict) -> str:
     def sec(x: dict) -> str:
         return f"{x['median']:.1f} s ({x['min']:.1f}–{x['max']:.1f})"
 
+    tags = summary["tagging"]
+    added = tags["tagged"]["median"] / tags["untagged"]["median"] - 1
     rows = [f"| {name} | {s['made']} / {s['reused']} | {sec(s['pdf_wall'])} | {sec(s['pdf_cpu'])} | "
             f"{sec(s['build_wall'])} | {sec(s['build_cpu'])} | {100 * s['share_cpu']['median']:.0f} % |"
             for name, s in ((n, summary[n]) for n in BUILDS)]
@@ -103,7 +130,10 @@ def section(summary: dict) -> str:
         f"{summary['load'][0]} before, {summary['load'][1]} after on {os.cpu_count()} cores: other work on the "
         "machine stretches wall times; CPU times are the steadier figure.", "",
         "| build | PDFs made / reused | `pdf` wall | `pdf` CPU | whole build wall | whole build CPU | PDF share (CPU) |",
-        "| --- | --- | --- | --- | --- | --- | --- |", *rows, "", END])
+        "| --- | --- | --- | --- | --- | --- | --- |", *rows, "",
+        f"Tagging (PDF/UA-1, a structure tree for screen readers): every edition rendered untagged "
+        f"{sec(tags['untagged'])} CPU, tagged {sec(tags['tagged'])} CPU: {100 * added:+.0f} % on the PDFs, paid "
+        "only when a document changes (the cache).", "", END])
 
 
 def with_section(page: str, text: str) -> str:
@@ -115,9 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.pdf", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--one", type=Path, nargs=4, help=argparse.SUPPRESS)  # worker: corpus docs site cache
+    parser.add_argument("--tagging", type=Path, nargs=2, help=argparse.SUPPRESS)  # worker: corpus site
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(one_build(*args.one)))
+        return 0
+    if args.tagging:
+        print(json.dumps(tagging(*args.tagging)))
         return 0
     runs, load_before = [], os.getloadavg()[0]
     for i in range(args.runs):

@@ -48,11 +48,13 @@ h1 { font-size: 17pt; } h2 { font-size: 14pt; } h3 { font-size: 12pt; } h4, h5, 
 .part-url, .edition-note { font-size: 8.5pt; color: #333; word-break: break-all; }
 a { color: inherit; text-decoration: none; }
 a.num { font-family: "Noto Sans CJK SC", sans-serif; font-weight: 700; margin-right: .3em; }
+a.pl { font-family: "Noto Sans CJK SC", sans-serif; font-size: 7.5pt; color: #666; margin-left: .3em; }
 .b-item { margin-left: 2em; } .b-item.level-2 { margin-left: 4em; } .b-bullet { margin-left: 1.5em; }
 .b-bullet::before { content: "• "; }
 .b-fn { font-size: 9pt; border-left: 1.5pt solid #999; padding-left: .6em; }
 .b-milestone { border-left: 3pt solid #333; padding-left: .6em; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; margin: .6em 0; }
+tr { break-inside: avoid; }  /* a row split over two pages would put its cells out of order in the bookmarks */
 th, td { border: .5pt solid #999; padding: .2em .4em; vertical-align: top; text-align: left; }
 caption { text-align: left; font-weight: 700; padding-bottom: .3em; }
 td p { margin: .1em 0; }
@@ -61,11 +63,17 @@ td p { margin: .1em 0; }
 .en { color: #444; }
 """ + "".join(f".bm-{n} {{ bookmark-level: {n}; bookmark-label: attr(data-bm); }}\n" for n in range(1, DEEPEST + 1))
 
-#: removed from the pages: the site's controls, what only the site's scripts read, the line linking the
-#: document's other formats, and the metadata block (on the title page)
-DROP = ("headerlink", "permalink", "cite-data", "part-meta", "doc-meta")
+#: removed from the pages: the site's controls, what only the site's scripts read, the lines linking the
+#: document's other formats, and the metadata block with its summary (the title page has its table and legend)
+DROP = ("headerlink", "permalink", "cite-data", "part-meta", "doc-meta-box", "doc-meta")
+META = ("doc-meta", "basis-legend")  #: what the title page takes from the first page: the metadata and its legend
 #: links unwrapped to their text: mentions and glossary terms (their pages are on the site, not in the PDF)
 UNWRAP = ("m", "t")
+#: links to a unit's permanent URL on the site: its printed number, or the ¶ a unit without a number ends with
+TO_SITE = ("num", "pl")
+#: elements whose id is no unit of their own: a page's h1 (the page's URL is printed under it), a table row and a
+#: block container (their cells and entries are the units; so is a table's, when it has no caption to link from)
+NOT_UNITS = ("h1", "tr", "div")
 
 
 @dataclass(frozen=True)
@@ -93,33 +101,33 @@ def editions(metas: tuple[DocumentMeta, ...], page_paths: tuple[str, ...]) -> tu
 def edition_html(edition: Edition, site_dir: Path, site_url: str) -> str:
     """The whole document as one HTML file: a title page, then each built page's article, cleaned for print."""
     base = site_url.rstrip("/") + "/"
-    articles = [(url, _article(site_dir / url / "index.html")) for url in edition.pages]
-    title = _title_page(edition.meta, articles[0][1].find_class("doc-meta"), base, edition.pages)
+    trees = [(url, lxml_html.parse(str(site_dir / url / "index.html"))) for url in edition.pages]
+    articles = [(url, tree.find(".//article")) for url, tree in trees]
+    lang = trees[0][1].getroot().get("lang") or "zh"  # the site's language (the theme's), the PDF's /Lang
+    first = articles[0][1]
+    title = _title_page(edition.meta, [el for cls in META for el in first.find_class(cls)], base, edition.pages)
     parts = [_part(url, article, base, edition.pages) for url, article in articles]
-    return ('<!DOCTYPE html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html{attr("lang", lang)}><head><meta charset="utf-8">'
             f"<title>{esc(document_title(edition.meta))}</title>"
             f'<meta name="generator" content="{esc(SITE_NAME)}">'
             f"<style>{PDF_CSS}</style></head>\n<body>\n{title}\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
-def _article(page: Path):
-    tree = lxml_html.parse(str(page))
-    return tree.find(".//article")
-
-
-def _title_page(meta: DocumentMeta, meta_tables: list, base: str, pages: tuple[str, ...]) -> str:
+def _title_page(meta: DocumentMeta, meta_blocks: list, base: str, pages: tuple[str, ...]) -> str:
     """The document's title, its metadata block (from its first page) and its public URL."""
     url, table = base + pages[0], ""
-    if meta_tables:
-        table = copy.deepcopy(meta_tables[0])
-        _relink(table, base, pages[0], pages)
-        table = lxml_html.tostring(table, encoding="unicode")
+    for block in meta_blocks:
+        block = copy.deepcopy(block)
+        _relink(block, base, pages[0], pages)
+        table += lxml_html.tostring(block, encoding="unicode")
     en = f'<p lang="en">{esc(meta.title_en)}</p>' if meta.title_en else ""
     return (f'<section class="title-page"><p class="site">{esc(SITE_NAME)}</p>'
             f'<h1 class="bm-1" data-bm="{esc(document_title(meta))}">{esc(document_title(meta))}</h1>{en}{table}'
             f'<p class="edition-note">在线版 Online edition: <a{attr("href", url)}>{esc(url)}</a><br>'
-            "每段的永久网址是其所在部分的网址加 “#” 和锚点；点击段落编号即可打开。"
-            " A paragraph's permanent URL is its part's URL, “#” and its anchor; each paragraph number links to it."
+            "每段的永久网址是其所在部分的网址加 “#” 和锚点；"
+            "点击段落编号（无编号者点击其后的 ¶）即可打开。"
+            " A paragraph's permanent URL is its part's URL, “#” and its anchor; each paragraph's number"
+            " (or, where it has none, the ¶ after it) links to it."
             "</p></section>")
 
 
@@ -134,8 +142,9 @@ def _part(url: str, article, base: str, pages: tuple[str, ...]) -> str:
         for el in article.find_class(cls):
             if el.tag == "a":
                 el.drop_tag()
-    _relink(article, base, url, pages)
     _bookmarks(article)
+    _permalinks(article)
+    _relink(article, base, url, pages)
     prefix = _id_prefix(url)
     for el in article.iter():
         if el.get("id"):
@@ -169,15 +178,35 @@ def _relink(tree, base: str, page_url: str, pages: tuple[str, ...]) -> None:
             continue
         absolute = urljoin(base + page_url, el.get("href"))
         target, _, fragment = absolute[len(base):].partition("#")
-        if el.get("class") == "num" or not absolute.startswith(base) or target not in pages:
+        if el.get("class") in TO_SITE or not absolute.startswith(base) or target not in pages:
             el.set("href", absolute)
         else:
             el.set("href", "#" + (_id_prefix(target) + fragment if fragment else _part_id(target)))
 
 
+def _permalinks(article) -> None:
+    """Every unit whose printed number is no link to it (a paragraph printed without a number, a heading, a
+    mandate group or entry, a cell) ends with a ¶ linking to its permanent URL, as the site's ¶ does: in the
+    PDF, as in print, every unit's URL can be reached (print shows it; the PDF links it from the number or ¶)."""
+    for el in list(article.iter()):
+        if not el.get("id") or el.tag in NOT_UNITS or _numbered(el):
+            continue
+        holder = el.find("caption") if el.tag == "table" else el
+        if holder is None:
+            continue
+        holder.append(lxml_html.fragment_fromstring(
+            f'<a class="pl"{attr("href", "#" + el.get("id"))} title="永久链接 Permalink">¶</a>'))
+
+
+def _numbered(el) -> bool:
+    """Whether the unit's printed number links to it already (``<a class="num" href="#id">``)."""
+    return any(a.get("class") == "num" and a.get("href") == "#" + el.get("id") for a in el.iter("a"))
+
+
 def _bookmarks(article) -> None:
-    """Headings get the bookmark level of their rank, numbered blocks the level below the heading above them;
-    a heading that repeats the page title (a programme page's first h2) is not bookmarked twice."""
+    """Headings get the bookmark level of their rank, numbered blocks and mandate groups the level below the
+    heading above them; a heading that repeats the page title (a programme page's first h2) is not bookmarked
+    twice."""
     level, page_title = 1, None
     for el in article.iter():
         if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -189,6 +218,8 @@ def _bookmarks(article) -> None:
                 continue
             level = rank
             _mark(el, rank, text)
+        elif el.tag == "p" and el.get("class") == "mandate-group":
+            _mark(el, min(level + 1, DEEPEST), " ".join(el.text_content().split()))
         elif el.tag == "a" and el.get("class") == "num":
             block = el.getparent()
             text = " ".join(block.text_content().split())
@@ -206,11 +237,18 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"the PDF edition fetches nothing: {url}")
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``; the same HTML always gives the same bytes (no date, no random identifier)."""
+#: a tagged PDF (PDF/UA-1: a structure tree from the HTML, /Lang from ``<html lang>``, the title shown as the
+#: window title), so a screen reader reads it in order, headings, lists and tables as such
+PDF_VARIANT = "pdf/ua-1"
+
+
+def render_pdf(html: str, variant: str | None = PDF_VARIANT) -> bytes:
+    """The PDF of ``html``; the same HTML always gives the same bytes (no date, no random identifier).
+    (``variant=None``, untagged, only for bench/pdf.py, which measures what tagging costs.)"""
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_identifier=False, uncompressed_pdf=False,
+                                                              pdf_variant=variant)
 
 
 #: PDFs made by this process, by the SHA-256 of their HTML (the most recent few): a process that builds several

@@ -41,20 +41,28 @@
     input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}))
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
-    const meta = document.querySelector(".md-search-result__meta")
-    const input = document.querySelector(".md-search__input")
-    if (!meta || !input) return
-    new MutationObserver(() => rewrite(meta)).observe(meta, {childList: true, characterData: true, subtree: true})
-    input.addEventListener("input", ev => { if (!ev.isComposing) kick(input) })
-    input.addEventListener("compositionend", () => kick(input))
-    input.addEventListener("drop", ev => {  // insert the dropped text here, so a drop always searches
+  /** Call `search` whenever text arrives in `input`: typed, pasted, dropped or committed by an input method (a
+   *  composition's own input events wait for its end). A drop inserts its text here, so it always searches.
+   *  Shared with the results page (results.js), whose box takes text the same ways. */
+  function onTextPutIn(input, search) {
+    input.addEventListener("input", ev => { if (!ev.isComposing) search() })
+    input.addEventListener("compositionend", () => search())
+    input.addEventListener("drop", ev => {
       const text = ev.dataTransfer && ev.dataTransfer.getData("text/plain")
       if (!text) return
       ev.preventDefault()
       input.focus()
       input.setRangeText(text, input.selectionStart, input.selectionEnd, "end")
-      kick(input)
+      search()
     })
+  }
+  window.ghOnTextPutIn = onTextPutIn
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const meta = document.querySelector(".md-search-result__meta")
+    const input = document.querySelector(".md-search__input")
+    if (!meta || !input) return
+    new MutationObserver(() => rewrite(meta)).observe(meta, {childList: true, characterData: true, subtree: true})
+    onTextPutIn(input, () => kick(input))
   })
 })()

@@ -280,16 +280,8 @@
     ev.preventDefault()
     changed(true)
   })
-  input.addEventListener("input", ev => { if (!ev.isComposing) typed() })
-  input.addEventListener("compositionend", typed)
-  input.addEventListener("drop", ev => {  // insert the dropped text here, so a drop always searches
-    const text = ev.dataTransfer && ev.dataTransfer.getData("text/plain")
-    if (!text) return
-    ev.preventDefault()
-    input.focus()
-    input.setRangeText(text, input.selectionStart, input.selectionEnd, "end")
-    typed()
-  })
+  // header.js (on every page, after this page's content) shares the handler of text put in without a keystroke
+  document.addEventListener("DOMContentLoaded", () => window.ghOnTextPutIn(input, typed))
   form.addEventListener("change", ev => {
     if (ev.target === input) return
     changed(true)
