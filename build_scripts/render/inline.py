@@ -13,8 +13,8 @@ from collections import defaultdict
 
 from ..extract import ActorMatcher, Mention, mandate_basis
 from ..glossary import Term
-from ..link import Graph, TermHit
-from ..model import Unit
+from ..link import Graph, TermHit, page_of
+from ..model import Document, Unit
 from ..registries import Registries
 from ..symbols import BodyMandate
 from ..urls import entity_url, relative
@@ -58,7 +58,7 @@ def term_tip(term: Term) -> str:
 class InlineLinks:
     """Spans for a unit on a page: mention links (priority 5) and glossary-term tooltips (priority 1)."""
 
-    def __init__(self, graph: Graph, registries: Registries, terms: tuple[Term, ...]):
+    def __init__(self, graph: Graph, registries: Registries, terms: tuple[Term, ...], documents: tuple[Document, ...]):
         self.registries = registries
         self.terms = {t.key: t for t in terms}
         self.tips = link_tips(registries, graph.mandate_titles)
@@ -66,9 +66,11 @@ class InlineLinks:
         self.in_num: dict[tuple[str, str], list[Mention]] = defaultdict(list)
         self.actors = ActorMatcher(registries)
         self.programme = {(place.page, place.anchor): place.programme for place in graph.places.values()}
-        self.units_on_page: dict[str, list[str]] = defaultdict(list)  #: page -> its units' anchors, in reading order
-        for place in graph.places.values():
-            self.units_on_page[place.page].append(place.anchor)
+        self.units_on_page: dict[str, list[str]] = defaultdict(list)  #: page -> anchors of the units shown with spans
+        for doc in documents:
+            for part in doc.parts:
+                self.units_on_page[page_of(doc, part.slug)] += [unit.anchor for block in part.blocks()
+                                                               if block.kind != "heading" for unit in block.units()]
         self.marked_terms: dict[str, set[tuple[str, int]]] = {}
         for key, mentions in graph.by_unit.items():
             page = graph.places[key].page
@@ -107,7 +109,7 @@ class InlineLinks:
 
     def terms_marked_on(self, page: str) -> set[tuple[str, int]]:
         """(unit anchor, start) of the occurrence of each glossary term that the page marks: its first one in reading
-        order that no entity link covers. Once a page is enough (a long programme page marked 350 occurrences of 32
+        order outside headings (they take no spans) that no entity link covers. Once a page is enough (a long programme page marked 350 occurrences of 32
         terms); the glossary lists every occurrence."""
         if page not in self.marked_terms:
             seen, marked = set(), set()

@@ -49,7 +49,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     did not change. ``candidates``: the unlinked candidates and the reviewed list, for the maintainers' report."""
     pages: list[PageFile | PageInfo] = []
     doc_nav: list = []
-    spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
+    spans = InlineLinks(graph, registries, terms, documents) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
         doc_pages = [emit(page) for page in (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo
