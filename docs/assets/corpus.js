@@ -76,12 +76,7 @@
       if (button) button.setAttribute("aria-expanded", "false");
       menu.remove();
     });
-    document.querySelectorAll(".cite-open").forEach(function (block) { block.classList.remove("cite-open"); });
   }
-
-  /* The block of the article that holds an element (a paragraph, a table's wrapper, a mandates list): corpus.css
-     lays out such blocks only near the screen (content-visibility) and draws them clipped, except with a menu open. */
-  function blockOf(el) { return el.closest(".md-typeset > *") || el; }
 
   var STYLES = [
     { lang: "zh", label: "复制中文引文", copied: "已复制中文引文" },
@@ -155,7 +150,6 @@
       if (event.key === "Escape") { closeMenus(); button.focus(); }
     });
     button.after(menu);
-    blockOf(button).classList.add("cite-open");
     button.setAttribute("aria-expanded", "true");
     menu.querySelector("button").focus();
   }
@@ -181,14 +175,11 @@
 
   function addButtonsNearTheScreen() {
     var units = Array.prototype.filter.call(document.querySelectorAll(UNITS), isUnit);
-    var height = window.innerHeight, later = [], boxes = new Map();
+    var height = window.innerHeight, later = [];
     /* Units already near the screen get their control now, before the first paint (no layout shift);
-       the others when they come near. One layout for all the reads, then the writes. A unit's block is measured,
-       not the unit: measuring inside a block that is not laid out (corpus.css, content-visibility) would lay it out. */
+       the others when they come near. One layout for all the reads, then the writes. */
     var near = units.map(function (el) {
-      var block = blockOf(el);
-      if (!boxes.has(block)) boxes.set(block, block.getBoundingClientRect());
-      var box = boxes.get(block);
+      var box = el.getBoundingClientRect();
       return box.bottom >= -NEAR * height && box.top <= (NEAR + 1) * height;
     });
     units.forEach(function (el, i) { if (near[i]) addButton(el); else later.push(el); });
