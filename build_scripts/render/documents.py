@@ -283,7 +283,7 @@ def _table(block: Block, page: str, spans: SpanSource) -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>\n")
 
 
-def _cell(units: tuple[Unit, ...] | list[Unit], page: str, spans: SpanSource) -> str:
+def _cell(units: tuple[Unit, ...], page: str, spans: SpanSource) -> str:
     """A table cell: a cell of one unit carries the unit's id itself; a cell of several holds a paragraph per unit.
     (A paragraph per cell was about 170 elements more on a long programme page, for nothing.)"""
     if len(units) == 1:
