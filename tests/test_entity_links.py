@@ -129,6 +129,38 @@ def test_every_entity_is_linked_at_its_first_mention_in_each_unit(graph, unit_li
     print(f"\n{len(first)} first mentions linked; {later} later mentions in the same unit left as plain text")
 
 
+def test_a_glossary_term_is_marked_once_per_page_at_its_first_free_occurrence(corpus, graph, unit_links, rendered):
+    """Each term a page's text holds is marked (``a.t``) exactly once there: at its first occurrence in reading
+    order outside headings that no entity link covers (render/inline.py, ``terms_marked_on``)."""
+    from build_scripts.render.glossary_page import term_url
+
+    terms = {t.key: t for t in corpus.terms}
+    order = {key: i for i, key in enumerate(graph.places)}
+    headings = {page: set(re.findall(r"\{#([a-z0-9_-]+)\}\s*$", text, re.M)) for page, text in rendered.items()}
+
+    def covered(hit) -> bool:
+        return any(m.start < hit.end and hit.start < m.end for m in graph.by_unit.get((hit.doc, hit.part, hit.anchor), ())
+                   if not m.in_num)
+
+    expected: dict[tuple[str, str], str] = {}  # (page, term href) -> anchor of the occurrence to mark
+    for hit in sorted(graph.term_hits, key=lambda h: (order[(h.doc, h.part, h.anchor)], h.start)):
+        page = graph.place(hit).page
+        if hit.anchor not in headings[page] and not covered(hit):
+            expected.setdefault((page, relative(page, term_url(terms[hit.term]))), hit.anchor)
+    marked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for page, units in unit_links.items():
+        for anchor, links in units.items():
+            for a in links:
+                if "t" in a.get("class", []):
+                    marked[(page, a["href"])].append(anchor)
+    assert expected, "the corpus holds glossary terms"
+    wrong = [(key, anchor, marked.get(key)) for key, anchor in expected.items() if marked.get(key) != [anchor]]
+    extra = [key for key in marked if key not in expected]
+    assert not wrong, wrong[:10]
+    assert not extra, extra[:10]
+    print(f"\n{len(expected)} terms marked once on their pages, of {len(graph.term_hits)} occurrences")
+
+
 def test_counts_per_kind_and_document(graph):
     counts = Counter((m.doc, m.kind) for m in graph.mentions)
     for (doc, kind), n in sorted(counts.items()):

@@ -65,13 +65,13 @@ numbering, footnotes, tables and mandate lists, links mentions to their entity p
 
 ## 阅读说明 Reading the text {{#reading}}
 
-正文中，每个段落、项目、脚注、表格单元格或立法授权条目里，一个实体（行为体、决议、可持续发展目标、方案）只在第一次出现时链接到它的页面，下划线为实线；同一单元中的后续提及为普通文字。术语表中的术语在每个单元第一次出现时带点状下划线和小标记 ⓘ，指向其释义。所有提及（包括未加链接的）都列在实体页面上，也都能被搜索到。
+正文中，每个段落、项目、脚注、表格单元格或立法授权条目里，一个实体（行为体、决议、可持续发展目标、方案）只在第一次出现时链接到它的页面，下划线为实线；同一单元中的后续提及为普通文字。术语表中的术语在每页第一次出现时带点状下划线和小标记 ⓘ，指向其释义。所有提及（包括未加链接的）都列在实体页面上，术语的每次出现都列在术语表中，也都能被搜索到。
 
 In the text, an entity (an organisation, a resolution, an SDG, a programme) is linked to its page at its first
 mention in each paragraph, item, footnote, table cell or mandate entry, with a solid underline; later mentions in the
-same place are plain text. A glossary term is marked at its first occurrence in each of those places with a dotted
-underline and a small ⓘ, and leads to its definition. Every mention, linked or not, is listed on the entity's page
-and found by search.
+same place are plain text. A glossary term is marked at its first occurrence on each page with a dotted underline and
+a small ⓘ, and leads to its definition. Every mention, linked or not, is listed on the entity's page, every
+occurrence of a term in the glossary, and all are found by search.
 
 ## 无损 Nothing lost, nothing invented {{#conservation}}
 

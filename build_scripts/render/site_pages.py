@@ -51,7 +51,7 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     maintainers' report."""
     pages: list[PageFile | PageInfo] = []
     doc_nav: list = []
-    spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
+    spans = InlineLinks(graph, registries, terms, documents) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
         doc_pages = [emit(page) for page in (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo

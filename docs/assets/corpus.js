@@ -154,20 +154,54 @@
     menu.querySelector("button").focus();
   }
 
-  function addButtons() {
-    document.querySelectorAll(".md-typeset .blk[id], .md-typeset td > p[id], .md-typeset .mandate-list li[id]").forEach(function (el) {
-      if (el.querySelector(":scope > .cite-btn") || el.tagName === "TABLE" || el.tagName === "DIV") return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "cite-btn";
-      button.setAttribute("aria-label", "复制引用 Copy citation: " + el.id);
-      button.setAttribute("aria-expanded", "false");
-      button.addEventListener("click", function () {
-        if (button.getAttribute("aria-expanded") === "true") { closeMenus(); return; }
-        openMenu(button, el.id);
-      });
-      el.appendChild(button);
+  /* A unit's control is made when the unit comes near the screen (IntersectionObserver, one screen ahead and behind)
+   * or when the keyboard focus enters it, not for every unit at load: a long programme page has about 700 units,
+   * and a button for each was ~700 elements and one long task on a phone. Every unit a reader can see or reach
+   * has its control; clicks are handled by one listener for the page. */
+  var UNITS = ".md-typeset .blk[id], .md-typeset td[id], .md-typeset td > p[id], .md-typeset .mandate-list li[id]";
+  var NEAR = 1;  /* screens above and below the visible one whose units get their control in advance */
+
+  function isUnit(el) { return el.tagName !== "TABLE" && el.tagName !== "DIV"; }
+
+  function addButton(el) {
+    if (el.querySelector(":scope > .cite-btn")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-btn";
+    button.setAttribute("aria-label", "复制引用 Copy citation: " + el.id);
+    button.setAttribute("aria-expanded", "false");
+    el.appendChild(button);
+  }
+
+  function addButtonsNearTheScreen() {
+    var units = Array.prototype.filter.call(document.querySelectorAll(UNITS), isUnit);
+    var height = window.innerHeight, later = [];
+    /* Units already near the screen get their control now, before the first paint (no layout shift);
+       the others when they come near. One layout for all the reads, then the writes. */
+    var near = units.map(function (el) {
+      var box = el.getBoundingClientRect();
+      return box.bottom >= -NEAR * height && box.top <= (NEAR + 1) * height;
     });
+    units.forEach(function (el, i) { if (near[i]) addButton(el); else later.push(el); });
+    if (!("IntersectionObserver" in window)) { later.forEach(addButton); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { addButton(entry.target); observer.unobserve(entry.target); }
+      });
+    }, { rootMargin: NEAR * 100 + "% 0px" });
+    later.forEach(function (el) { observer.observe(el); });
+  }
+
+  /* The keyboard can reach a unit before it is scrolled to (focus() on its number, a screen reader's focus):
+     its control is there before the next key press. */
+  document.addEventListener("focusin", function (event) {
+    var unit = event.target.closest ? event.target.closest(UNITS) : null;
+    if (unit && isUnit(unit)) addButton(unit);
+  });
+
+  function toggleMenu(button) {
+    if (button.getAttribute("aria-expanded") === "true") { closeMenus(); return; }
+    openMenu(button, button.parentElement.id);
   }
 
   function labelSearchDialog() {  /* Material's search overlay is role="dialog" without a name (axe: aria-dialog-name) */
@@ -178,14 +212,16 @@
   }
 
   document.addEventListener("click", function (event) {
-    if (!event.target.closest(".cite-menu, .cite-btn")) closeMenus();
+    var button = event.target.closest(".cite-btn");
+    if (button) toggleMenu(button);
+    else if (!event.target.closest(".cite-menu")) closeMenus();
   });
   /* Print: corpus.css prints each paragraph's permanent URL after it, as this prefix and the paragraph's id. */
   function setPrintUrl() {
     document.documentElement.style.setProperty("--cite-page-url", JSON.stringify(permanentUrl("")));
   }
 
-  function ready() { addButtons(); labelSearchDialog(); toast(); setPrintUrl(); }
+  function ready() { addButtonsNearTheScreen(); labelSearchDialog(); toast(); setPrintUrl(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   window.corpusCitation = citation;

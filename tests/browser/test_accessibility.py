@@ -81,6 +81,7 @@ def test_search_results_have_no_serious_violations(page, site_url, axe):
 
 def test_open_citation_menu_has_no_serious_violations(page, site_url, axe):
     page.goto(site_url + PAGES["programme"])
+    page.locator("#para_2-26").scroll_into_view_if_needed()  # its control is made when it comes near the screen
     page.locator("#para_2-26 > .cite-btn").focus()
     page.keyboard.press("Enter")
     page.locator("#para_2-26 > .cite-menu").wait_for(state="visible")
@@ -134,6 +135,7 @@ def test_cite_button_glyph_contrast(browser, site_url, scheme):
     page = context.new_page()
     try:
         page.goto(site_url + PAGES["programme"])
+        page.locator("#para_2-26").scroll_into_view_if_needed()
         ratio = page.locator("#para_2-26 > .cite-btn").evaluate(CONTRAST)
         assert ratio >= 4.5, f"{scheme}: cite button contrast {ratio:.2f}:1"
     finally:

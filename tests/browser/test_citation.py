@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.citing import UNITS, scripts_ready, scroll_through
+
 pytestmark = pytest.mark.browser
 
 #: The site URL the build wrote into <link rel="canonical"> (mkdocs.yml: !ENV [SITE_URL, "http://127.0.0.1:8000/"]).
@@ -108,7 +110,7 @@ CASES = [
 def test_copy_citation_with_keyboard_offline(offline, site_url, path, block_id, zh_parts, en_parts):
     page, blocked = offline
     page.goto(site_url + path)
-    page.wait_for_selector(f"[id='{block_id}'] > .cite-btn")
+    scripts_ready(page)  # the block is screens below: its control is made when the keyboard reaches it
     permanent = SITE_URL + path + "#" + block_id
 
     clip, last = copy_with_keyboard(page, block_id, "zh")
@@ -145,20 +147,32 @@ def test_escape_closes_the_menu_and_returns_focus(offline, site_url):
     assert not blocked
 
 
-def test_every_citable_block_has_a_labelled_button(offline, site_url):
+MISSING = """units => Array.from(document.querySelectorAll(units))
+    .filter(el => { const b = el.querySelectorAll(':scope > button.cite-btn');
+                    return b.length !== 1 || !(b[0].getAttribute('aria-label') || '').includes(el.id) })
+    .map(el => el.id)"""
+
+
+def test_every_citable_unit_has_one_labelled_button_once_near_the_screen(offline, site_url):
+    """The units of the first screens have their control at load; every other unit gets it as the reader scrolls
+    to it (and only one, however often it comes back into view)."""
     page, _ = offline
     page.goto(site_url + "documents/a-71-6-rev-1/prog-2/")
-    missing = page.evaluate("""() => Array.from(document.querySelectorAll('.md-typeset p.blk[id], .md-typeset aside.blk[id]'))
-        .filter(el => { const b = el.querySelector(':scope > button.cite-btn');
-                        return !b || !(b.getAttribute('aria-label') || '').includes(el.id) })
-        .map(el => el.id)""")
-    assert not missing, f"blocks without a labelled cite button: {missing[:10]}"
+    scripts_ready(page)
+    units = page.locator(UNITS).count()
+    first = page.evaluate("() => document.querySelectorAll('.cite-btn').length")
+    assert 0 < first < units, f"at load: {first} controls for {units} units (only those near the screen)"
+    scroll_through(page)
+    scroll_through(page)
+    missing = page.evaluate(MISSING, UNITS)
+    assert not missing, f"units without exactly one labelled cite button after scrolling: {missing[:10]}"
 
 
 def test_the_menu_previews_what_is_copied_and_the_confirmation_stays_about_two_seconds(offline, site_url):
     page, blocked = offline
     path, block_id = CASES[0].values[:2]
     page.goto(site_url + path)
+    page.locator(f"[id='{block_id}']").scroll_into_view_if_needed()
     page.locator(f"[id='{block_id}'] > .cite-btn").click()
     menu = page.locator(f"[id='{block_id}'] > .cite-menu")
     previews = {lang: menu.locator(f".cite-preview[lang='{lang}']").inner_text() for lang in ("zh", "en")}

@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from build_scripts import public_url
 from build_scripts.pipeline import BuildPaths
+from tests.browser.citing import scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +146,7 @@ def test_touch_targets_of_ours_are_at_least_24px_on_a_phone(browser, site_url, b
     page = context.new_page()
     try:
         page.goto(site_url + heaviest_document_page(built_site))
-        page.wait_for_selector(".cite-btn")
+        scroll_through(page)  # every unit's control is made when it comes near the screen (corpus.js)
         assert page.locator(".cite-btn").count() > 100, "a heavy page: many buttons to check"
         size = page.locator(".cite-btn").first.bounding_box()
         assert size["width"] >= 24 and size["height"] >= 24, size
