@@ -234,7 +234,14 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
                     units[(page, unit.anchor)] = unit.text
 
     def place_text(url: str) -> str:
+        """The text of the unit a URL names, or of the source line it names in a source view (and the next three
+        lines: a name may wrap)."""
         page, _, anchor = url.partition("#")
+        line = re.fullmatch(r"documents/([a-z0-9-]+)/source/(?:\d+/)?", page) and re.fullmatch(r"L(\d+)", anchor)
+        if line:
+            n = int(line.group(1))
+            source = (CORPUS / "sources" / metadata(page.split("/")[1])["source"]).read_text(encoding="utf-8")
+            return "".join(source.split("\n")[n - 1:n + 3]).replace(" ", "")
         return units.get((page, anchor), "")
 
     def check(basis: str, names: list[str], what: str) -> None:
@@ -249,6 +256,8 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
     actors = {a.id: a for a in corpus_registries.actors}
     for row in json.loads(pages["data/actors.json"]):
         check(row["names_basis"], list(actors[row["id"]].names), f"actor {row['id']}")
+        check(row["zh_basis"], [row["zh"]], f"actor {row['id']} zh")
+        check(row["en_basis"], [row["en"]], f"actor {row['id']} en")
     for row in json.loads(pages["data/sdgs.json"]):
         if row["en"]:
             check(row["names_basis"], [row["en"]], f"SDG {row['id']}")

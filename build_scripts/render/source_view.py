@@ -78,17 +78,21 @@ def line_html(lines: LineMap, n: int, page: str) -> str:
 def source_pages(doc: Document, lines: LineMap) -> list[PageFile]:
     """Every page of the document's source view, each publishing the ids of its lines."""
     path, meta = view_path(lines.slug), doc.meta
+    if any(part.slug == VIEW for part in doc.parts):  # its page would be the view's first page
+        raise ValueError(f"{meta.slug}: a part may not be named {VIEW!r} (the source view's URL)")
     starts = page_starts(lines)
     ranges = list(zip(starts, [*starts[1:], len(lines.lines) + 1]))
-    groups = [[Block(lambda page, a=a, b=b: _lines_block(lines, a, b, page, starts))] for a, b in ranges]
+    groups = [[Block(lambda page, a=a, b=b: _intro(doc, page) + _lines_block(lines, a, b, page, starts))]
+              for a, b in ranges]
     title = f"原文 Source text: {documents.short_label(meta)}"
-    heading = f"# 原文 Source text <span lang=\"en\">line by line</span>\n\n{_intro(doc, path)}"
+    heading = "# 原文 Source text <span lang=\"en\">line by line</span>\n"
     pages = list(paged(path, title, heading, [b for g in groups for b in g], groups=groups))
     return [replace(page, citables=tuple(Citable(f"L{n}", str(n), lines.lines[n - 1]) for n in range(a, b)))
             for page, (a, b) in zip(pages, ranges)]
 
 
 def _intro(doc: Document, path: str) -> str:
+    """What the view is, on each of its pages (``path``): links are relative to the page."""
     slug = doc.meta.slug
     back = relative(path, url_of(doc_page(slug)))
     txt = relative(path, download_file(slug, "txt"))
