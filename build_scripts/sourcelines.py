@@ -96,19 +96,40 @@ class _BlockText:
                 chars += [string[i] for i in positions]
         self.chars = "".join(chars)
         self.piece_starts = [p.start for p in self.pieces]
-        self.cursor = 0
+        self.taken = bytearray(len(self.chars))  #: 1 where a line was found already
+        self.cursor = 0  #: where the last line found ends
+        self.low = 0  #: the first character no line was found at yet
 
     def find(self, key: str) -> int:
-        """Where a line's characters are, after the last line found here (else from the start); -1: not here."""
-        if self.chars.startswith(key, self.cursor):  # the usual case: the line goes on where the last one ended
+        """Where a line's characters are: where the last line found ended (the usual case), else their first
+        occurrence not found yet from the first character no line was found at (the parser showed the line
+        elsewhere than in print order), else their first occurrence; -1: not in this block."""
+        end = self.cursor + len(key)
+        if self.chars.startswith(key, self.cursor) and self.taken.find(1, self.cursor, end) < 0:
             at = self.cursor
         else:
-            at = self.chars.find(key, self.cursor)
+            at = self.chars.find(key, self.low)
+            while at >= 0 and self.taken.find(1, at, at + len(key)) >= 0:
+                at = self.chars.find(key, at + 1)
+            if at < 0:
+                at = self.chars.find(key)
         if at < 0:
-            at = self.chars.find(key)
-        if at >= 0 and self.pieces[bisect_right(self.piece_starts, at) - 1].field != "url":
+            return at
+        self.taken[at:at + len(key)] = b"\x01" * len(key)
+        if self.pieces[bisect_right(self.piece_starts, at) - 1].field != "url":  # (a URL is shown after its block)
             self.cursor = at + len(key)
+        low = self.taken.find(0, self.low)
+        self.low = len(self.chars) if low < 0 else low
         return at
+
+    def continued(self, key: str) -> int:
+        """How many of a line's first characters go on where the last line found here ended (a line that prints
+        the end of this block and the start of the next)."""
+        k = 0
+        while k < len(key) and self.cursor + k < len(self.chars) and self.chars[self.cursor + k] == key[k] \
+                and not self.taken[self.cursor + k]:
+            k += 1
+        return k
 
     def pieces_in(self, start: int, end: int) -> list[tuple[_Piece, int]]:
         """The pieces the characters ``start:end`` fall in, each with the offset of the first one in its string."""
@@ -125,6 +146,23 @@ def _common(owner_lists: list[tuple[str, ...]]) -> str:
     """The finest anchor that holds every piece a line prints (a cell; else its row; else the block)."""
     first = owner_lists[0]
     return next(a for a in first if all(a in owners for owners in owner_lists[1:]))
+
+
+def _split(key: str, candidates: list[_BlockText]) -> list[tuple[_BlockText, int, int]] | None:
+    """A line that ends one block and starts the next (a heading run into its paragraph): (block, where, how many
+    characters) for each part, or None."""
+    for first in sorted(candidates, key=lambda t: t.block.lines[0]):
+        k = first.continued(key)
+        if not 0 < k < len(key):
+            continue
+        rest = key[k:]
+        for second in candidates:
+            if second is not first and second.chars.startswith(rest, second.low) \
+                    and second.taken.find(1, second.low, second.low + len(rest)) < 0:
+                at, start = first.cursor, second.low
+                first.find(key[:k]), second.find(rest)
+                return [(first, at, k), (second, start, len(rest))]
+    return None
 
 
 def line_map(document: Document) -> LineMap:
@@ -150,19 +188,18 @@ def line_map(document: Document) -> LineMap:
         if not key or n in removed:
             continue
         candidates = sorted(covering.get(n, ()), key=lambda t: (t.width, t.block.lines[0]))
-        for text in candidates:
-            at = text.find(key)
-            if at < 0:
-                continue
-            touched = text.pieces_in(at, at + len(key))
-            shown[n] = (text.page, _common([piece.owners for piece, _ in touched]))
+        found = next(([(text, at, len(key))] for text in candidates if (at := text.find(key)) >= 0), None) \
+            or _split(key, candidates)
+        for k, (text, at, length) in enumerate(found or ()):
+            touched = text.pieces_in(at, at + length)
+            if k == 0:
+                shown[n] = (text.page, _common([piece.owners for piece, _ in touched]))
             for piece, offset in touched:
                 if piece.field == "text":
                     starts.setdefault((text.part, piece.unit), []).append((offset, n))
                 elif piece.field == "num":
                     num_lines.setdefault((text.part, piece.unit), n)
-            break
-        else:
+        if not found:
             if candidates:
                 shown[n] = (candidates[0].page, candidates[0].block.anchor)
             elif n in relocated:

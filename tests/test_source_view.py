@@ -19,7 +19,7 @@ import yaml
 
 from build_scripts.checks import resolve
 from build_scripts.load import letters
-from build_scripts.sourcelines import source_lines
+from build_scripts.sourcelines import line_map, source_lines
 
 from .conftest import CORPUS, document_slugs
 
@@ -53,6 +53,38 @@ def view_rows(site: Path, slug: str) -> list[tuple[int, int, bool, str, str | No
             rows.append((int(anchor), int(shown), bool(removed), unescape(link.group(2) if link else inner),
                          link.group(1) if link else None, unescape(why.group(1)) if why else ""))
     return rows
+
+
+def squeezed(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@pytest.mark.parametrize("slug", document_slugs())
+def test_each_unit_knows_the_lines_that_print_its_text(documents, slug):
+    """The alignment (sourcelines.py) on the parsed model: from each offset of a unit's text it names, the text
+    goes on as that line prints it (to the line's end, where the next line takes over). A unit whose text the
+    alignment cannot place (two table columns printed side by side on one line) is counted, and the lines of its
+    block are still each shown by some place."""
+    doc = documents[slug]
+    lines = line_map(doc)
+    unplaced = []
+    for part in doc.parts:
+        for block in part.blocks():
+            for unit in block.units():
+                if not squeezed(unit.text):
+                    continue
+                starts = lines.starts.get((part.slug, unit.anchor))
+                if not starts:
+                    unplaced.append(unit.anchor)
+                    shown = [n in lines.shown for n in range(block.lines[0], block.lines[1] + 1)
+                             if squeezed(lines.lines[n - 1]) and n not in lines.removed]
+                    assert all(shown), f"{slug} {unit.anchor}: a line of its block is shown nowhere"
+                for offset, n in starts or ():
+                    printed, head = squeezed(lines.lines[n - 1]), squeezed(unit.text[offset:])[:6]
+                    k = next(k for k in range(len(head), -1, -1) if head[:k] in printed)
+                    assert k == len(head) or (k and printed.endswith(head[:k])), \
+                        f"{slug} {unit.anchor}: line {n} does not print {head!r}"
+    print(f"\n{slug}: {len(unplaced)} units not placed line by line {unplaced[:5]}")
 
 
 @pytest.mark.parametrize("slug", document_slugs())

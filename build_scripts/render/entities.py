@@ -41,6 +41,7 @@ class NameBasis:
     kind: str  #: printed / reference / inferred
     target: str = ""  #: printed: site-relative URL of the line; reference: the file, relative to the site
     why: str = ""  #: printed: which file and line, as printed; inferred: the reason
+    line: int = 0  #: printed: the source line
 
     def __str__(self) -> str:
         """As the data exports write it: ``printed URL``, ``reference FILE``, ``inferred: WHY``."""
@@ -59,7 +60,7 @@ def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | N
         return None
     shown = f"“{as_printed}”, " if as_printed else ""
     return NameBasis("printed", source_line_target(slug, graph.sources[slug], line),
-                     f"{shown}sources/{docs[slug].meta.source}, 第 {line} 行 line {line}")
+                     f"{shown}sources/{docs[slug].meta.source}, 第 {line} 行 line {line}", line)
 
 
 def actor_bases(graph: Graph, docs: dict[str, Document], actor: Actor) -> tuple[NameBasis, NameBasis]:
@@ -69,10 +70,12 @@ def actor_bases(graph: Graph, docs: dict[str, Document], actor: Actor) -> tuple[
     full = nfkc_key(actor.zh)
     first = next((m for m in graph.by_entity.get(("actor", actor.id), ()) if nfkc_key(m.surface) == full), None)
     zh = printed_at(graph, docs, first.doc, graph.line_of(first)) if first else None
-    if zh is None:
-        zh = (NameBasis("reference", ACTOR_REFERENCE) if actor.origin == "reference" else
-              NameBasis("inferred", why="the full name of a body the sources name only as "
-                        + "、".join(a for a in actor.aliases if a not in actor.unused)))
+    printed = [a for a in actor.aliases if a not in actor.unused]
+    if zh is None and actor.origin == "reference":
+        zh = NameBasis("reference", ACTOR_REFERENCE)
+    elif zh is None:
+        zh = NameBasis("inferred", why=("the full name of a body the sources name only as " + "、".join(printed))
+                       if printed else "the full name; the sources do not print it whole")
     en = NameBasis("reference", ACTOR_REFERENCE) if actor.origin == "reference" else NameBasis("inferred", why=ADDED_EN)
     return zh, en
 
@@ -196,7 +199,7 @@ class EntityRenderer:
             where = "、".join(f'<a href="{esc(relative(page, url_of(p.page) + "#" + p.anchor))}">'
                              f"{esc(place_label(p, ''))}</a>"
                              + (f' <a class="source-line" href="{esc(relative(page, b.target))}">'
-                                f'{esc(b.why.rsplit(", ", 1)[-1])}</a>' if b else "")
+                                f"第 {b.line} 行 line {b.line}</a>" if b else "")
                              for p, b in zip(places, bases))
             mark = bases[0].mark(page) if bases[0] else ""
             items.append(f'{esc(title)}{mark} <span class="basis-where">（立法授权 mandate list: {where}）</span>')

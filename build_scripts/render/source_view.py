@@ -9,6 +9,7 @@ each page, and assets/source-view.js forwards ``#L<n>`` from any page of the vie
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -16,7 +17,6 @@ from ..model import Document
 from ..sourcelines import LineMap
 from ..urls import doc_page, download_file, relative, url_of
 from . import Citable, PageFile
-from . import documents  # (documents imports this module: its names are read when a page is made)
 from .html import esc
 from .paging import BUDGET, Block, paged, part_path
 
@@ -29,6 +29,11 @@ _KEEP = str.maketrans({"\t": "&#9;", "\r": "&#13;", "\x02": "&#2;", "\x03": "&#3
 def view_path(slug: str) -> str:
     """Markdown path of the first page of a document's source view."""
     return doc_page(slug, VIEW)
+
+
+def is_view_page(path: str) -> bool:
+    """Whether a generated page is a page of a source view (not part of a document's text: no PDF edition has it)."""
+    return re.fullmatch(rf"documents/[^/]+/{VIEW}(?:/\d+)?\.md", path) is not None
 
 
 def line_weight(lines: LineMap, n: int) -> int:
@@ -84,7 +89,8 @@ def source_pages(doc: Document, lines: LineMap) -> list[PageFile]:
     ranges = list(zip(starts, [*starts[1:], len(lines.lines) + 1]))
     groups = [[Block(lambda page, a=a, b=b: _intro(doc, page) + _lines_block(lines, a, b, page, starts))]
               for a, b in ranges]
-    title = f"原文 Source text: {documents.short_label(meta)}"
+    from .documents import short_label  # (render/documents.py imports this module)
+    title = f"原文 Source text: {short_label(meta)}"
     heading = "# 原文 Source text <span lang=\"en\">line by line</span>\n"
     pages = list(paged(path, title, heading, [b for g in groups for b in g], groups=groups))
     return [replace(page, citables=tuple(Citable(f"L{n}", str(n), lines.lines[n - 1]) for n in range(a, b)))
@@ -93,11 +99,12 @@ def source_pages(doc: Document, lines: LineMap) -> list[PageFile]:
 
 def _intro(doc: Document, path: str) -> str:
     """What the view is, on each of its pages (``path``): links are relative to the page."""
+    from .documents import document_title  # (render/documents.py imports this module)
     slug = doc.meta.slug
     back = relative(path, url_of(doc_page(slug)))
     txt = relative(path, download_file(slug, "txt"))
     removed = relative(path, f"about/removed/#{slug}")
-    return (f'<p class="source-intro"><a href="{esc(back)}">{esc(documents.document_title(doc.meta))}</a>：来源文件逐行，行号与文件相同'
+    return (f'<p class="source-intro"><a href="{esc(back)}">{esc(document_title(doc.meta))}</a>：来源文件逐行，行号与文件相同'
             f'（第 n 行的地址以 <code>#L<i>n</i></code> 结尾）。点击一行，转到文献页上显示该行的位置；标为“未呈现的版面元素”的行'
             f'（页眉、页脚等）不在文献页上，见<a href="{esc(removed)}">删除的版面元素</a>。'
             f'<span lang="en">The source file line by line, numbered as in the file (line n is <code>#L<i>n</i></code>); '
