@@ -19,6 +19,8 @@ import yaml
 
 from build_scripts.checks import resolve
 from build_scripts.load import letters
+from build_scripts.render.paging import BUDGET
+from build_scripts.render.source_view import line_html, line_weight, page_of_line, page_starts
 from build_scripts.sourcelines import line_map, source_lines
 
 from .conftest import CORPUS, document_slugs
@@ -85,6 +87,18 @@ def test_each_unit_knows_the_lines_that_print_its_text(documents, slug):
                     assert k == len(head) or (k and printed.endswith(head[:k])), \
                         f"{slug} {unit.anchor}: line {n} does not print {head!r}"
     print(f"\n{slug}: {len(unplaced)} units not placed line by line {unplaced[:5]}")
+
+
+@pytest.mark.parametrize("slug", document_slugs())
+def test_pages_are_cut_by_the_elements_their_lines_make(documents, slug):
+    lines = line_map(documents[slug])
+    weights = [len(re.findall(r"<[a-zA-Z]", line_html(lines, n, "x/y.md"))) for n in range(1, len(lines.lines) + 1)]
+    assert weights == [line_weight(lines, n) for n in range(1, len(lines.lines) + 1)]
+    starts = page_starts(lines)
+    for first, end in zip(starts, [*starts[1:], len(lines.lines) + 1]):
+        assert sum(weights[first - 1:end - 1]) <= BUDGET
+        assert page_of_line(lines, first) == page_of_line(lines, end - 1)
+        assert end > len(lines.lines) or page_of_line(lines, end) != page_of_line(lines, first)
 
 
 @pytest.mark.parametrize("slug", document_slugs())

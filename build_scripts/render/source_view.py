@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -56,9 +57,7 @@ def page_starts(lines: LineMap) -> tuple[int, ...]:
 
 def page_of_line(lines: LineMap, n: int) -> str:
     """Markdown path of the view page holding line ``n``."""
-    starts = page_starts(lines)
-    k = max(i for i, first in enumerate(starts) if first <= n) if n >= 1 else 0
-    return part_path(view_path(lines.slug), k + 1)
+    return part_path(view_path(lines.slug), max(bisect_right(page_starts(lines), n), 1))
 
 
 def line_url(lines: LineMap, n: int) -> str:
