@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Document
 from ..sourcelines import LineMap
 from ..urls import doc_page, download_file, relative, url_of
-from . import Citable, PageFile
+from . import PageFile
 from .html import esc
 from .paging import BUDGET, Block, paged, part_path
 
@@ -80,7 +79,9 @@ def line_html(lines: LineMap, n: int, page: str) -> str:
 
 
 def source_pages(doc: Document, lines: LineMap) -> list[PageFile]:
-    """Every page of the document's source view, each publishing the ids of its lines."""
+    """Every page of the document's source view. The anchor registry records the pages, not their line ids: a line
+    id is fixed by the source file, which is published byte for byte and never edited (a mis-parse is fixed in
+    the layout); hashing every line would add a registry row per line (tens of thousands)."""
     path, meta = view_path(lines.slug), doc.meta
     if any(part.slug == VIEW for part in doc.parts):  # its page would be the view's first page
         raise ValueError(f"{meta.slug}: a part may not be named {VIEW!r} (the source view's URL)")
@@ -91,9 +92,7 @@ def source_pages(doc: Document, lines: LineMap) -> list[PageFile]:
     from .documents import short_label  # (render/documents.py imports this module)
     title = f"原文 Source text: {short_label(meta)}"
     heading = "# 原文 Source text <span lang=\"en\">line by line</span>\n"
-    pages = list(paged(path, title, heading, [b for g in groups for b in g], groups=groups))
-    return [replace(page, citables=tuple(Citable(f"L{n}", str(n), lines.lines[n - 1]) for n in range(a, b)))
-            for page, (a, b) in zip(pages, ranges)]
+    return list(paged(path, title, heading, [b for g in groups for b in g], groups=groups))
 
 
 def _intro(doc: Document, path: str) -> str:
