@@ -30,7 +30,8 @@ UNKNOWN = '<span class="unknown">未确定 · not established</span>'
 ACTOR_REFERENCE, SDG_REFERENCE, PROGRAMME_REFERENCE = (
     "reference/organisations.yml", "reference/sdgs.yml", "reference/programmes.yml")
 #: why an added actor's English name is held to be its name (the sources print Chinese names)
-ADDED_EN = "the official English name of a body the reference list lacks, given by the editors; not printed in the sources"
+ADDED_EN = ("the official English name of a body the reference list lacks, given by the editors; "
+            "not printed in the sources")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class NameBasis:
         return reference_mark(page, self.target) if self.kind == "reference" else inferred_mark(self.why)
 
 
-def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | None, as_printed: str = "") -> NameBasis | None:
+def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | None,
+               as_printed: str = "") -> NameBasis | None:
     """A name printed on a line of a document's source (None when the line is not known)."""
     if line is None or slug not in graph.sources:
         return None
@@ -154,7 +156,7 @@ class EntityRenderer:
         return link(relative(page, entity_url(kind, entity)), text)
 
     def first_mark(self, page: str, kind: str, entity: str) -> str:
-        """The 印 marker of a symbol: the line where the sources first cite it (the form printed there in the tooltip)."""
+        """The 印 marker of a symbol: the line where the sources first cite it (the printed form in the tooltip)."""
         basis = first_printed(self.graph, self.docs, kind, entity)
         return basis.mark(page) if basis else ""
 

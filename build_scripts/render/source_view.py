@@ -102,12 +102,14 @@ def _intro(doc: Document, path: str) -> str:
     back = relative(path, url_of(doc_page(slug)))
     txt = relative(path, download_file(slug, "txt"))
     removed = relative(path, f"about/removed/#{slug}")
-    return (f'<p class="source-intro"><a href="{esc(back)}">{esc(document_title(doc.meta))}</a>：来源文件逐行，行号与文件相同'
-            f'（第 n 行的地址以 <code>#L<i>n</i></code> 结尾）。点击一行，转到文献页上显示该行的位置；标为“未呈现的版面元素”的行'
-            f'（页眉、页脚等）不在文献页上，见<a href="{esc(removed)}">删除的版面元素</a>。'
-            f'<span lang="en">The source file line by line, numbered as in the file (line n is <code>#L<i>n</i></code>); '
-            f"a line links to the place on the document's pages that shows it; lines marked as furniture not shown "
-            f'(running heads, page numbers…) are listed under <a href="{esc(removed)}">Removed page furniture</a>. '
+    return (f'<p class="source-intro"><a href="{esc(back)}">{esc(document_title(doc.meta))}</a>：'
+            f"来源文件逐行，行号与文件相同（第 n 行的地址以 <code>#L<i>n</i></code> 结尾）。"
+            f"点击一行，转到文献页上显示该行的位置；标为“未呈现的版面元素”的行（页眉、页脚等）不在文献页上，"
+            f'见<a href="{esc(removed)}">删除的版面元素</a>。'
+            f'<span lang="en">The source file line by line, numbered as in the file (line n is '
+            f"<code>#L<i>n</i></code>); a line links to the place on the document's pages that shows it; lines "
+            f"marked as furniture not shown (running heads, page numbers…) are listed under "
+            f'<a href="{esc(removed)}">Removed page furniture</a>. '
             f'The file byte for byte: <a href="{esc(txt)}">{esc(slug)}.txt</a>.</span></p>\n')
 
 
