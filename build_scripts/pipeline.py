@@ -19,8 +19,8 @@ from .parse import layout_names, parse
 from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
 from .render.pdf import editions, write_editions
-from .render.source_view import is_view_page
 from .render.site_pages import Rendered, keep, render_all
+from .render.source_view import is_view_page
 from .search import build_search, write_search
 from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_area, swap_into_place
 from .timing import timed

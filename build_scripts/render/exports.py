@@ -13,14 +13,14 @@ from ..link import Graph, printed_titles
 from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
+from ..sourcelines import LineMap, line_map
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
 from .akn import data_section
 from .entities import ACTOR_REFERENCE, PROGRAMME_REFERENCE, SDG_REFERENCE, actor_bases, programme_basis
-from ..sourcelines import LineMap, line_map
-from .source_view import line_url
 from .html import md_text
+from .source_view import line_url
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -93,8 +93,6 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-
-
 def _actor_basis(graph: Graph, actor: str, origin: str) -> str:  # (names_basis: the first place, any form)
     """An actor's names come from the reference list, or (a body it missed) from where the sources name it."""
     if origin == "reference":
@@ -103,8 +101,6 @@ def _actor_basis(graph: Graph, actor: str, origin: str) -> str:  # (names_basis:
     if not first:
         return "inferred: added by the editors; not named in the sources"
     return "printed " + url_of(graph.place(first[0]).page) + "#" + first[0].anchor
-
-
 
 
 def _fact_rows(document: Document, lines: LineMap) -> Iterator[dict]:

@@ -24,9 +24,9 @@ from .general_index import index_pages
 from .glossary_page import glossary_pages
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
+from .html import esc, md_text, theme_nav
 from .source_view import source_pages
 from ..sourcelines import line_map
-from .html import esc, md_text, theme_nav
 from ..urls import download_file
 
 
