@@ -136,9 +136,12 @@ def printed_mark(page: str, target: str, where: str) -> str:
             f'{attr("title", f"{zh} {en}: {where}")}>{mark}</a></sup>')
 
 
-def reference_mark(page: str, file: str) -> str:
-    """The 参 marker: a link to the reference file (published beside the sources) a fact or a name is taken from."""
+def reference_mark(page: str | None, file: str) -> str:
+    """The 参 marker: a link to the reference file (published beside the sources) a fact or a name is taken from;
+    with no ``page``, the file named in the tooltip only (a corpus that does not hold it)."""
     mark, zh, en = BASIS_MARK["reference"]
+    if page is None:
+        return f' <sup class="basis basis-reference"{attr("title", f"{zh} {en}: {file}")}>{mark}</sup>'
     return (f' <sup class="basis basis-reference"><a{attr("href", relative(page, file))}'
             f'{attr("title", f"{zh} {en}: {file}")}>{mark}</a></sup>')
 

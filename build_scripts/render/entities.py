@@ -43,6 +43,7 @@ class NameBasis:
     target: str = ""  #: printed: site-relative URL of the line; reference: the file, relative to the site
     why: str = ""  #: printed: which file and line, as printed; inferred: the reason
     line: int = 0  #: printed: the source line
+    linked: bool = True  #: reference: the file is in the corpus (published beside the sources)
 
     def __str__(self) -> str:
         """As the data exports write it: ``printed URL``, ``reference FILE``, ``inferred: WHY``."""
@@ -52,7 +53,14 @@ class NameBasis:
         """The 印/参/推 marker (render/documents.py), linked to the line or the file."""
         if self.kind == "printed":
             return printed_mark(page, self.target, self.why)
-        return reference_mark(page, self.target) if self.kind == "reference" else inferred_mark(self.why)
+        if self.kind == "reference":
+            return reference_mark(page, self.target) if self.linked else reference_mark(None, self.target)
+        return inferred_mark(self.why)
+
+
+def reference(registries: Registries, file: str) -> NameBasis:
+    """A name taken from a reference file: linked when the corpus holds the file."""
+    return NameBasis("reference", file, linked=file in registries.reference_files)
 
 
 def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | None,
@@ -65,7 +73,8 @@ def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | N
                      f"{shown}sources/{docs[slug].meta.source}, 第 {line} 行 line {line}", line)
 
 
-def actor_bases(graph: Graph, docs: dict[str, Document], actor: Actor) -> tuple[NameBasis, NameBasis]:
+def actor_bases(graph: Graph, docs: dict[str, Document], registries: Registries,
+                actor: Actor) -> tuple[NameBasis, NameBasis]:
     """(Chinese name, English name): the Chinese name where the sources first print it in full, else the reference
     list or, for a body the list lacks, the forms the sources print; the English name from the reference list, or
     the editors' (inferred)."""
@@ -74,11 +83,11 @@ def actor_bases(graph: Graph, docs: dict[str, Document], actor: Actor) -> tuple[
     zh = printed_at(graph, docs, first.doc, graph.line_of(first)) if first else None
     printed = [a for a in actor.aliases if a not in actor.unused]
     if zh is None and actor.origin == "reference":
-        zh = NameBasis("reference", ACTOR_REFERENCE)
+        zh = reference(registries, ACTOR_REFERENCE)
     elif zh is None:
         zh = NameBasis("inferred", why=("the full name of a body the sources name only as " + "、".join(printed))
                        if printed else "the full name; the sources do not print it whole")
-    en = NameBasis("reference", ACTOR_REFERENCE) if actor.origin == "reference" else NameBasis("inferred", why=ADDED_EN)
+    en = reference(registries, ACTOR_REFERENCE) if actor.origin == "reference" else NameBasis("inferred", why=ADDED_EN)
     return zh, en
 
 
@@ -344,7 +353,7 @@ class EntityRenderer:
     def actor_page(self, actor: Actor, co: Counter) -> list[PageFile]:
         page = entity_page("actor", actor.id)
         mentions = self.graph.by_entity[("actor", actor.id)]
-        zh, en = actor_bases(self.graph, self.docs, actor)
+        zh, en = actor_bases(self.graph, self.docs, self.registries, actor)
         rows = [("中文名称", "Chinese name", esc(actor.zh) + zh.mark(page)),
                 ("英文名称", "English name", esc(actor.en) + en.mark(page)),
                 ("缩写", "Abbreviation", esc(actor.abbr) if actor.abbr else "—"),
@@ -382,7 +391,7 @@ class EntityRenderer:
     def goal_page(self, goal: Goal) -> list[PageFile]:
         page = entity_page("goal", str(goal.number))
         mentions = self.graph.by_entity.get(("goal", str(goal.number)), ())
-        ref = NameBasis("reference", SDG_REFERENCE).mark(page)
+        ref = reference(self.registries, SDG_REFERENCE).mark(page)
         rows = [("简称", "Short name", f"{esc(goal.zh_short)} · <span lang=\"en\">{esc(goal.en_short)}</span>{ref}"),
                 ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>{ref}"),
                 ("提及次数", "Mentions", str(len(mentions)))]
@@ -440,7 +449,7 @@ class EntityRenderer:
             if kind == "subprogramme" and entity.split(".")[0] == str(number) for m in ms]
         zh = programme_basis(self.graph, self.docs, doc_slug, number)
         names = (f'<p class="names">{esc(prog.zh)}{zh.mark(page) if zh else ""} · <span lang="en">{esc(prog.en)}'
-                 f'{NameBasis("reference", PROGRAMME_REFERENCE).mark(page)}</span></p>\n' + BASIS_LEGEND)
+                 f'{reference(self.registries, PROGRAMME_REFERENCE).mark(page)}</span></p>\n' + BASIS_LEGEND)
         out = [self.front(f"方案 {number} {prog.zh}：概览 Programme {number} overview"), f"# 方案 {number} {md_text(prog.zh)} <span lang=\"en\">Programme {number}: {md_text(prog.en)}</span>\n",
                names + f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
         out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")

@@ -161,7 +161,7 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
              "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id),
              "names_basis": _actor_basis(graph, a.id, a.origin)}
-            | dict(zip(("zh_basis", "en_basis"), map(str, actor_bases(graph, docs, a))))
+            | dict(zip(("zh_basis", "en_basis"), map(str, actor_bases(graph, docs, registries, a))))
             for a in registries.actors)
         rows["sdgs"] = lambda: [
             {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
