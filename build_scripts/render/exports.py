@@ -13,7 +13,7 @@ from ..link import Graph, printed_titles
 from ..load import PUBLISHED
 from ..model import Document
 from ..registries import Registries
-from ..sourcelines import LineMap, line_map
+from ..sourcelines import LineMap
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
@@ -153,8 +153,7 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
          "source": f"sources/{d.meta.source}"}
         | {f"{name}_basis": str(d.meta.basis(name)) if d.meta.basis(name) else None
            for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")} for d in documents),
-        "facts": lambda: (row for d in documents
-                          for row in _fact_rows(d, graph.sources.get(d.meta.slug) or line_map(d)))}
+        "facts": lambda: (row for d in documents for row in _fact_rows(d, graph.sources[d.meta.slug]))}
     if registries:
         docs = {d.meta.slug: d for d in documents}
         rows["actors"] = lambda: (

@@ -26,7 +26,6 @@ from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc, md_text, theme_nav
 from .source_view import source_pages
-from ..sourcelines import line_map
 from ..urls import download_file
 
 
@@ -54,8 +53,8 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     spans = InlineLinks(graph, registries, terms) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
-        lines = graph.sources.get(doc.meta.slug)
-        made = (lambda: pages_for(doc, spans, titles_en, lines) + source_pages(doc, lines or line_map(doc)))
+        lines = graph.sources[doc.meta.slug]
+        made = (lambda: pages_for(doc, spans, titles_en, lines) + source_pages(doc, lines))
         all_pages = [emit(page) for page in (memo.document_pages(doc, made) if memo else made())]
         pages += all_pages
         doc_pages = [page for page in all_pages if page.nav_title]  # (the source view is not in the navigation)
