@@ -4,10 +4,12 @@ The parse stage records the lines of each block (``Block.lines``), not of the un
 a mandate list's entries) nor where inside a unit each line starts. This aligns them: within a block, the
 non-whitespace characters of each source line are found, in order, among the non-whitespace characters of the
 block's pieces (numbers, texts, table headers, group titles, URLs). The model keeps every source character
-(the conservation invariant, checked on every build), so a line is found unless the parser showed its text
-elsewhere (a relocated range, a cell printed after its neighbour): then it is looked for from the block's start,
-and failing that the line gets the narrowest block whose lines hold it. Nothing here reads a file: the source
-text is the Document's.
+(the conservation invariant, checked on every build), so a line is usually found where the last one ended. Where
+the parser keeps text in another order than print (a title printed after the next entry's number, a cell after
+its neighbour), the line is the first occurrence of its characters not found yet; a line that ends one block and
+starts the next (a heading run into its paragraph) is split between them; a line found in no block (two table
+columns printed side by side) gets the narrowest block whose lines hold it. Nothing here reads a file: the
+source text is the Document's.
 """
 from __future__ import annotations
 
