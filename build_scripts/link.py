@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .extract import Mention, fold
 from .glossary import Term
 from .intervals import claimed_from
 from .model import Document, Unit
+from .sourcelines import LineMap, line_map
 from .urls import doc_page
 
 UnitKey = tuple[str, str, str]  #: (document slug, part slug, unit anchor)
@@ -69,9 +70,16 @@ class Graph:
     terms_by_key: Mapping[str, tuple[TermHit, ...]]
     mandate_titles: Mapping[str, str]  #: resolution symbol -> Chinese title as printed in a 立法授权 list
     subprogrammes: tuple[Subprogramme, ...]
+    #: document slug -> its source lines and where each is shown (sourcelines.py: the source view, printed bases)
+    sources: Mapping[str, LineMap] = field(default_factory=lambda: MappingProxyType({}))
 
     def place(self, m: Mention | TermHit) -> Place:
         return self.places[(m.doc, m.part, m.anchor)]
+
+    def line_of(self, m: Mention) -> int | None:
+        """The source line that prints a mention (its first character), None when not known."""
+        lines = self.sources.get(m.doc)
+        return lines.line_of(m.part, m.anchor, m.start, m.in_num) if lines else None
 
 
 def page_of(doc: Document, part_slug: str) -> str:
@@ -148,11 +156,12 @@ def _mandate_titles(documents: Iterable[Document], mentions: Iterable[Mention]) 
     return titles
 
 
-def printed_titles(graph: Graph, entity: str) -> dict[str, list[Place]]:
-    """Every distinct title the 立法授权 lists print for a resolution, in reading order, with the entries that
-    print it: different titles printed for one number (A/RES/69/10 in two lists) are all kept."""
+def printed_titles(graph: Graph, entity: str, kind: str = "resolution") -> dict[str, list[Place]]:
+    """Every distinct title the 立法授权 lists print for a resolution (or another document cited by its symbol),
+    in reading order, with the entries that print it: different titles printed for one number (A/RES/69/10 in two
+    lists) are all kept."""
     titles: dict[str, list[Place]] = {}
-    for m in graph.by_entity.get(("resolution", entity), ()):
+    for m in graph.by_entity.get((kind, entity), ()):
         place = graph.place(m)
         if m.in_num and place.text and place not in titles.get(place.text, []):
             titles.setdefault(place.text, []).append(place)
@@ -180,6 +189,7 @@ def link(documents: tuple[Document, ...], mentions: tuple[Mention, ...], terms: 
         terms_by_key=_group(term_hits, lambda h: h.term),
         mandate_titles=MappingProxyType(_mandate_titles(documents, mentions)),
         subprogrammes=tuple(subprogrammes),
+        sources=MappingProxyType({doc.meta.slug: line_map(doc) for doc in documents}),
     )
 
 

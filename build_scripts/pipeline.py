@@ -20,6 +20,7 @@ from .parse.invariants import anchor_summary
 from .render import PageFile, PageInfo
 from .render.pdf import editions, write_editions
 from .render.site_pages import Rendered, keep, render_all
+from .render.source_view import is_view_page
 from .search import build_search, write_search
 from .site import PageWriter, copy_files, copy_static_docs, run_mkdocs, staging_area, swap_into_place
 from .timing import timed
@@ -124,7 +125,8 @@ def build(paths: BuildPaths = BuildPaths()) -> None:
         with timed("mkdocs"):
             site_url = run_mkdocs(paths.config, docs, staging / "site", rendered.nav)
         with timed("pdf"), output_memo(paths.cache, "pdf") as memo:
-            write_editions(editions(tuple(s.meta for s in corpus.sources), tuple(p.path for p in rendered.pages)),
+            write_editions(editions(tuple(s.meta for s in corpus.sources),
+                                    tuple(p.path for p in rendered.pages if not is_view_page(p.path))),
                            staging / "site", site_url, memo)
         with timed("search-write"):
             write_search(staging / "site", search)

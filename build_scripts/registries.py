@@ -97,6 +97,9 @@ class Registries:
     targets: tuple[Target, ...]
     programmes: tuple[Programme, ...]
     programme_document: str  #: slug of the document whose programmes these are (``document`` in programmes.yml)
+    #: the reference files of the corpus (``reference/<name>.yml``, published beside the sources): an entity name
+    #: taken from one links to it
+    reference_files: frozenset[str] = frozenset()
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id (KeyError if there is none)."""
@@ -114,7 +117,8 @@ def load_registries(corpus_root: Path, doc_slugs: Iterable[str] | None = None) -
     goals, targets = _load_sdgs(corpus_root / "sdgs.yml", problems)
     programmes, programme_document = _load_programmes(corpus_root / "programmes.yml", doc_slugs, problems)
     problems.raise_if_any()
-    return Registries(actors, not_actors, goals, targets, programmes, programme_document)
+    references = frozenset(f"reference/{p.name}" for p in (corpus_root / "reference").glob("*.yml"))
+    return Registries(actors, not_actors, goals, targets, programmes, programme_document, references)
 
 
 # -- shared helpers ------------------------------------------------------------------------------

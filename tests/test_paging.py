@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -64,13 +65,30 @@ def test_every_part_exists_and_links_to_every_other(paged_pages):
             assert targets == {p.resolve() for p in parts}, f"{part}: pager does not reach every part"
 
 
+def line_pages(first: Path) -> dict[str, str]:
+    """A source view (render/source_view.py) maps line ids to its pages by their first lines (assets/source-view.js
+    follows it): each id of a later page -> that page, as the first page's moved-id map would."""
+    found = re.search(r'<script type="application/json" id="source-pages">(.*?)</script>', first.read_text(encoding="utf-8"))
+    if not found:
+        return {}
+    data = json.loads(found.group(1))
+    parts = parts_of(first)
+    out = {}
+    for k, part in enumerate(parts[1:], 1):
+        for anchor in parsed(part).ids:
+            m = re.fullmatch(r"L(\d+)", anchor)
+            if m and bisect_right(data["first"], int(m.group(1))) - 1 == k:
+                out[anchor] = data["pages"][k]
+    return out
+
+
 def test_ids_on_later_parts_are_mapped_from_the_first(paged_pages):
     """An old link to an id that was on the first page before the list grew lands on the right part."""
     checked = 0
     for first in paged_pages:
         parts = parts_of(first)
         found = MOVED.search(first.read_text(encoding="utf-8"))
-        moved = json.loads(found.group(1)) if found else {}
+        moved = json.loads(found.group(1)) if found else line_pages(first)
         first_ids = parsed(first).ids
         for part in parts[1:]:
             new_ids = parsed(part).ids - first_ids

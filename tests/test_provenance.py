@@ -234,14 +234,24 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
                     units[(page, unit.anchor)] = unit.text
 
     def place_text(url: str) -> str:
+        """The text of the unit a URL names, or of the source line it names in a source view (and the next three
+        lines: a name may wrap)."""
         page, _, anchor = url.partition("#")
+        line = re.fullmatch(r"documents/([a-z0-9-]+)/source/(?:\d+/)?", page) and re.fullmatch(r"L(\d+)", anchor)
+        if line:
+            n = int(line.group(1))
+            source = (CORPUS / "sources" / metadata(page.split("/")[1])["source"]).read_text(encoding="utf-8")
+            return "".join(source.split("\n")[n - 1:n + 3])
         return units.get((page, anchor), "")
+
+    def squeezed(text: str) -> str:  # (a source may space a name with NBSP where the registry has a space)
+        return re.sub(r"\s", "", text)
 
     def check(basis: str, names: list[str], what: str) -> None:
         m = re.fullmatch(r"printed (\S+#\S+)|reference (\S+)|inferred: \S.*", basis)
         assert m, f"{what}: no basis ({basis!r})"
         if m.group(1):
-            assert any(n.replace(" ", "") in place_text(m.group(1)).replace(" ", "") for n in names), \
+            assert any(squeezed(n) in squeezed(place_text(m.group(1))) for n in names), \
                 f"{what}: {m.group(1)} does not print {names}"
         elif m.group(2):
             assert (CORPUS / m.group(2)).read_text(encoding="utf-8").startswith("# Origin:"), what
@@ -249,6 +259,7 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
     actors = {a.id: a for a in corpus_registries.actors}
     for row in json.loads(pages["data/actors.json"]):
         check(row["names_basis"], list(actors[row["id"]].names), f"actor {row['id']}")
+        check(row["zh_basis"], [row["zh"]], f"actor {row['id']} zh")
         check(row["en_basis"], [row["en"]], f"actor {row['id']} en")
     for row in json.loads(pages["data/sdgs.json"]):
         if row["en"]:

@@ -91,16 +91,21 @@ establish is shown as *未确定 · not established*, never guessed.
 
 来源文本是 PDF 的文本层，逐字节保存在 `corpus/sources/`，每个文献页面都可下载。文献信息只记录已确定的事实：
 “已核实”指由文本本身或官方来源证实，“推定”指证据充分但未证实，其余一律显示为未确定。每项事实都注明依据：
-<sup>印</sup> 印于来源文本（链接到印有该事实的段落），<sup>参</sup> 取自参考文件（链接到该文件），<sup>推</sup> 推定（说明理由）。
+<sup>印</sup> 印于来源文本（链接到原文逐行视图中印有该事实的行），<sup>参</sup> 取自参考文件（链接到该文件），<sup>推</sup> 推定（说明理由）。
+行为体、可持续发展目标、方案、决议和其他文件的页面同样为名称和标题注明依据。每份文献的原文逐行视图列出来源文件的每一行，
+每行链接到文献页上显示该行的位置，未呈现的版面元素逐行注明。
 立法授权清单中，标题和发文机构只取自条目本身的印刷内容：清单的分组标题或文号形式未确定发文机构的条目注明“未确定发文机构”，不链接到任何正式文件。
 
 The source texts are the PDFs' text layers, kept byte for byte in `corpus/sources/` and downloadable from each
 document page. A document's facts (`corpus/documents/<slug>.yml`: title, symbol, year, publisher) are recorded
 only where established, each with its status: *verified* (confirmed by the text itself or an official source) or
 *inferred* (strong evidence, not confirmed); anything else is *not established*. Every fact shows its basis:
-<sup>印</sup> printed in the source (linked to the passage that prints it), <sup>参</sup> taken from a reference file
-(linked to the file, published beside the sources) or <sup>推</sup> inferred (with the reason); the *Data* page has
-them all (`facts`). In the mandate lists, an entry's title and issuing body come only from what the list prints: an
+<sup>印</sup> printed in the source (linked to the line that prints it in the source view), <sup>参</sup> taken from a
+reference file (linked to the file, published beside the sources) or <sup>推</sup> inferred (with the reason); the
+*Data* page has them all (`facts`). The pages of actors, SDGs, programmes, resolutions and other documents cited mark
+their names and titles the same way. Each document's source view (*原文 Source text, line by line*) shows every line
+of its source file, numbered as in the file, each linked to the place on the document's pages that shows it, and
+says of each line of page furniture that it is not shown. In the mandate lists, an entry's title and issuing body come only from what the list prints: an
 entry whose group heading and symbol do not establish the body says *body not established* and links to no official
 document; where the lists print different titles for one resolution, its page shows each with its places. The registries began from
 reference lists and every entry was checked against the sources: the organisations (`corpus/actors.yml`, with the

@@ -64,6 +64,7 @@ navigation and prints each paragraph's permanent URL after it.
 | 可持续发展目标 an SDG | `/sdgs/3/` (targets: `#target_3-c`) |
 | PDF 版 a document's PDF edition | `/downloads/<slug>.pdf` |
 | 来源全文 a document's source text | `/downloads/<slug>.txt` |
+| 原文逐行 a document's source text, line by line | `/documents/<slug>/source/` (line n: `#L<n>`; continued on `/documents/<slug>/source/2/` …) |
 
 ## 锚点 Anchors {#anchors}
 
@@ -103,6 +104,13 @@ get a redirect page).
 | 期刊论文 (004) | 2.1 (section) / its k-th paragraph | `sec_2-1` / `sec_2-1__para_k` |
 | | 表 2 / row 3 / its k-th cell | `table_2` / `table_2__row_3` / `table_2__row_3__para_k` |
 | | 【摘要】 / 【Abstract】 | `summary`, `summary__para_1` / `abstract`, `abstract__para_1` |
+
+**Source lines.** Line n of a document's source file (numbered as in the file, from 1; empty lines count) is
+`L<n>` in the document's source view: `/documents/<slug>/source/#L7`. The view is cut into pages of whole lines
+(`source/2/`, `source/3/` …); the links the site makes point to the page that holds the line, and a link to any
+page of the view with any line's id is forwarded to the right page, so `/documents/<slug>/source/#L<n>` always
+lands. Each line links to the place on the document's pages that shows it; a line the edition does not show as
+text (page furniture: running heads, page numbers) says so.
 
 Glossary entries use the term's key on the page of its pinyin initial (`glossary/q/#uhc`); a link to the former single glossary page (`glossary/#uhc`) still works: a small script on `glossary/` forwards it to the term's page. Index entries: `general-index/<initial>/#actor-who`. A long list (an index initial, the mentions of a large organisation) continues on numbered pages (`general-index/a/2/`); a link to an entry that has moved to a later page is forwarded there from the first.
 

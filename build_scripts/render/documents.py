@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import Block, Document, DocumentMeta, Part, Unit
+from ..sourcelines import LineMap, line_map
 from ..urls import akn_file, doc_page, download_file, relative, url_of
 from . import Citable, PageFile
 from .html import Span, attr, esc, front_matter, link, marked_up, md_text, safe_url
+from .source_view import line_url, view_path
 
 class SpanSource(Protocol):
     """Inline markup for units on a page: mention links and term tooltips (render/inline.py)."""
@@ -46,33 +48,39 @@ def short_label(meta: DocumentMeta) -> str:
     return meta.symbol or document_title(meta)
 
 
-def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict[str, str] | None = None) -> list[PageFile]:
-    """All pages of one document, in navigation order."""
+def pages_for(doc: Document, spans: SpanSource = NoSpans(), part_titles_en: dict[str, str] | None = None,
+              lines: LineMap | None = None) -> list[PageFile]:
+    """All pages of one document, in navigation order. ``lines``: the link stage's alignment of its source
+    (link.Graph.sources; made here when not given), for the links to the source view."""
     meta = doc.meta
+    lines = lines or line_map(doc)
     if len(doc.parts) == 1:
         part = doc.parts[0]
         path = doc_page(meta.slug)
-        body = metadata_table(meta, path, line_places(doc)) + render_part(part, path, spans)
+        body = metadata_table(meta, path, lines) + render_part(part, path, spans)
         return [PageFile(path, page_text(document_title(meta), body, meta, part), short_label(meta), citables(part))]
     overview_path = doc_page(meta.slug)
-    pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path, line_places(doc)) + contents(doc, part_titles_en or {}), meta, None),
+    pages = [PageFile(overview_path, page_text(document_title(meta), metadata_table(meta, overview_path, lines) + contents(doc, part_titles_en or {}), meta, None),
                       "概览 Overview")]
     for part in doc.parts:
         path = doc_page(meta.slug, part.slug)
         title = f"{part_heading_label(part)}"
-        body = part_meta(meta, part, path, (part_titles_en or {}).get(part.slug)) + render_part(part, path, spans)
+        body = part_meta(meta, part, path, (part_titles_en or {}).get(part.slug), lines) + render_part(part, path, spans)
         pages.append(PageFile(path, page_text(title, body, meta, part, (part_titles_en or {}).get(part.slug) or part.title_en),
                               title, citables(part)))
     return pages
 
 
-def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None) -> str:
-    """The line that opens each page of a multi-page document: which document, and the page's English title."""
+def part_meta(meta: DocumentMeta, part: Part, page: str, title_en: str | None, lines: LineMap) -> str:
+    """The line that opens each page of a multi-page document: which document, its downloads, the part's first
+    line in the source view, and the page's English title."""
     en = title_en or part.title_en
     bits = [esc(document_title(meta))] + ([esc(meta.symbol)] if meta.symbol else [])
+    first = next((b.lines[0] for b in part.blocks()), 1)
     return (f'<p class="part-meta"><a href="{esc(relative(page, url_of(doc_page(meta.slug))))}">{" · ".join(bits)}</a>'
             + f' · {link(relative(page, download_file(meta.slug, "pdf")), "PDF", "pdf-file")}'
             + f' · {link(relative(page, akn_file(meta.slug)), "AKN XML", "akn-file")}'
+            + f' · {link(relative(page, line_url(lines, first)), "原文 Source text", "source-view")}'
             + (f'<br><span lang="en">{esc(meta.title_en or "")} — {esc(en)}</span>' if en else "") + "</p>\n\n")
 
 
@@ -121,51 +129,59 @@ BASIS_LEGEND = ('<p class="basis-legend">依据 Basis: ' + " · ".join(
     f'<sup class="basis basis-{kind}">{mark}</sup> {zh} {en}' for kind, (mark, zh, en) in BASIS_MARK.items()) + "</p>\n\n")
 
 
-def line_places(doc: Document) -> dict[int, tuple[str, str]]:
-    """Source line -> (page, anchor) of the smallest block that shows it: where a printed fact can be read.
-    Removed furniture lines have none (they are listed on the removed-furniture page)."""
-    spans: list[tuple[int, int, str, str]] = []
-    for part in doc.parts:
-        page = doc_page(doc.meta.slug) if len(doc.parts) == 1 else doc_page(doc.meta.slug, part.slug)
-        spans += [(b.lines[0], b.lines[1], page, b.anchor) for b in part.blocks()]
-    out: dict[int, tuple[str, str]] = {}
-    for first, last, page, anchor in sorted(spans, key=lambda s: s[0] - s[1]):  # widest first, narrowest wins
-        out.update((line, (page, anchor)) for line in range(first, last + 1))
-    for removed in doc.removed:  # a running header inside a block's lines is not shown there
-        out.pop(removed.line, None)
-    return out
+def printed_mark(page: str, target: str, where: str) -> str:
+    """The 印 marker: a link to the source line that prints a fact or a name (``target``, site-relative)."""
+    mark, zh, en = BASIS_MARK["printed"]
+    return (f' <sup class="basis basis-printed"><a{attr("href", relative(page, target))}'
+            f'{attr("title", f"{zh} {en}: {where}")}>{mark}</a></sup>')
 
 
-def basis_html(meta: DocumentMeta, name: str, page: str, places: dict[int, tuple[str, str]]) -> str:
-    """A fact's basis as a marker with a tooltip: 印 links to the block that prints it (to the removed-furniture
-    list for a running header or footer), 参 to the reference file, 推 says why."""
+def reference_mark(page: str | None, file: str) -> str:
+    """The 参 marker: a link to the reference file (published beside the sources) a fact or a name is taken from;
+    with no ``page``, the file named in the tooltip only (a corpus that does not hold it)."""
+    mark, zh, en = BASIS_MARK["reference"]
+    if page is None:
+        return f' <sup class="basis basis-reference"{attr("title", f"{zh} {en}: {file}")}>{mark}</sup>'
+    return (f' <sup class="basis basis-reference"><a{attr("href", relative(page, file))}'
+            f'{attr("title", f"{zh} {en}: {file}")}>{mark}</a></sup>')
+
+
+def inferred_mark(reason: str) -> str:
+    """The 推 marker, its reason in the tooltip."""
+    mark, zh, en = BASIS_MARK["inferred"]
+    return f' <sup class="basis basis-inferred"{attr("title", f"{zh} {en}: {reason}")}>{mark}</sup>'
+
+
+def source_line_target(slug: str, lines: LineMap | None, n: int) -> str:
+    """Site-relative URL of source line ``n`` in the source view (its first page, which forwards, without ``lines``)."""
+    return line_url(lines, n) if lines else url_of(view_path(slug)) + f"#L{n}"
+
+
+def basis_html(meta: DocumentMeta, name: str, page: str, lines: LineMap | None) -> str:
+    """A fact's basis as a marker with a tooltip: 印 links to the line that prints it in the source view,
+    参 to the reference file, 推 says why."""
     basis = meta.basis(name)
     if basis is None:
         return ""
-    mark, zh, en = BASIS_MARK[basis.kind]
     if basis.kind == "printed":
         first, last = basis.lines
-        lines = f"{first}" + (f"–{last}" if last != first else "")
-        where = places.get(first)
-        target = url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}"
-        return (f' <sup class="basis basis-printed"><a{attr("href", relative(page, target))}'
-                f'{attr("title", f"{zh} {en}: sources/{meta.source}, 第 {lines} 行 line {lines}")}>{mark}</a></sup>')
+        span = f"{first}" + (f"–{last}" if last != first else "")
+        return printed_mark(page, source_line_target(meta.slug, lines, first),
+                            f"sources/{meta.source}, 第 {span} 行 line {span}")
     if basis.kind == "reference":
-        return (f' <sup class="basis basis-reference"><a{attr("href", relative(page, basis.file))}'
-                f'{attr("title", f"{zh} {en}: {basis.file}")}>{mark}</a></sup>')
-    return f' <sup class="basis basis-inferred"{attr("title", f"{zh} {en}: {basis.reason}")}>{mark}</sup>'
+        return reference_mark(page, basis.file)
+    return inferred_mark(basis.reason)
 
 
-def metadata_table(meta: DocumentMeta, page: str, places: dict[int, tuple[str, str]] | None = None) -> str:
+def metadata_table(meta: DocumentMeta, page: str, lines: LineMap | None = None) -> str:
     """The bilingual metadata block every document page opens with; unknown facts are shown as unknown, every
     fact given with its basis (印 printed / 参 reference / 推 inferred, load.PUBLISHED)."""
-    places = places or {}
 
     def english(text: str) -> str:
         return f'<span lang="en">{esc(text)}</span>'
 
     def fact(name: str, shown: str) -> str:
-        return shown + basis_html(meta, name, page, places)
+        return shown + basis_html(meta, name, page, lines)
 
     def status(name: str, value: str | None, state: str) -> str:
         if value is None or state == "unknown":
@@ -208,11 +224,13 @@ def metadata_summary(meta: DocumentMeta, page: str) -> str:
 
 
 def downloads(slug: str, page: str, marked: bool = True, separator: str = "<br>") -> str:
-    """The document's PDF edition (render/pdf.py) and its source text, byte for byte, under its slug. ``marked``:
-    the links carry the classes ``pdf-file`` / ``source-file`` (once per page: the summary line above the table)."""
-    pdf, txt = ("pdf-file", "source-file") if marked else ("", "")
+    """The document's PDF edition (render/pdf.py), its source text, byte for byte, under its slug, and the source
+    view (render/source_view.py). ``marked``: the links carry the classes ``pdf-file`` / ``source-file`` /
+    ``source-view`` (once per page: the summary line above the table)."""
+    pdf, txt, view = ("pdf-file", "source-file", "source-view") if marked else ("", "", "")
     return (link(relative(page, download_file(slug, "pdf")), f"PDF 版 PDF edition ({slug}.pdf)", pdf) + separator
-            + link(relative(page, download_file(slug, "txt")), f"来源全文 Source text ({slug}.txt)", txt))
+            + link(relative(page, download_file(slug, "txt")), f"来源全文 Source text ({slug}.txt)", txt) + separator
+            + link(relative(page, url_of(view_path(slug))), "原文 Source text, line by line", view))
 
 
 def official_text(url: str | None) -> str:

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 
+from ..clean import nfkc_key
 from ..extract import ActorMatcher, Mention, mandate_basis
 from ..link import Graph, Place, printed_titles
 from ..model import Document
@@ -14,7 +16,8 @@ from ..symbols import BodyMandate, Symbol, mandate_sort_key, parse_mandate
 from ..urls import entity_page, entity_url, relative, url_of
 from . import Citable, PageFile
 from .paging import RUN, Block, html_block, paged, runs
-from .documents import NO_BODY, short_label
+from .documents import (BASIS_LEGEND, NO_BODY, inferred_mark, printed_mark, reference_mark, short_label,
+                        source_line_target)
 from .html import esc, front_matter, link, md_link, md_text
 from .labels import place_label, resolution_label, snippet
 
@@ -22,6 +25,92 @@ BODY = {"GA": ("大会", "General Assembly"), "SC": ("安全理事会", "Securit
         "ECOSOC": ("经济及社会理事会", "Economic and Social Council"), "WHA": ("世界卫生大会", "World Health Assembly")}
 KIND_ZH = {"resolution": "决议", "decision": "决定"}
 UNKNOWN = '<span class="unknown">未确定 · not established</span>'
+
+#: the reference lists the registries began from, copied into the corpus with their origin (entity names' bases)
+ACTOR_REFERENCE, SDG_REFERENCE, PROGRAMME_REFERENCE = (
+    "reference/organisations.yml", "reference/sdgs.yml", "reference/programmes.yml")
+#: why an added actor's English name is held to be its name (the sources print Chinese names)
+ADDED_EN = ("the official English name of a body the reference list lacks, given by the editors; "
+            "not printed in the sources")
+
+
+@dataclass(frozen=True)
+class NameBasis:
+    """Where an entity's name or title comes from: a line of a source (``target``: its URL in the source view),
+    a reference file (``target``: the file), or an inference (``why``: the reason)."""
+
+    kind: str  #: printed / reference / inferred
+    target: str = ""  #: printed: site-relative URL of the line; reference: the file, relative to the site
+    why: str = ""  #: printed: which file and line, as printed; inferred: the reason
+    line: int = 0  #: printed: the source line
+    linked: bool = True  #: reference: the file is in the corpus (published beside the sources)
+
+    def __str__(self) -> str:
+        """As the data exports write it: ``printed URL``, ``reference FILE``, ``inferred: WHY``."""
+        return f"inferred: {self.why}" if self.kind == "inferred" else f"{self.kind} {self.target}"
+
+    def mark(self, page: str) -> str:
+        """The 印/参/推 marker (render/documents.py), linked to the line or the file."""
+        if self.kind == "printed":
+            return printed_mark(page, self.target, self.why)
+        if self.kind == "reference":
+            return reference_mark(page, self.target) if self.linked else reference_mark(None, self.target)
+        return inferred_mark(self.why)
+
+
+def reference(registries: Registries, file: str) -> NameBasis:
+    """A name taken from a reference file: linked when the corpus holds the file."""
+    return NameBasis("reference", file, linked=file in registries.reference_files)
+
+
+def printed_at(graph: Graph, docs: dict[str, Document], slug: str, line: int | None,
+               as_printed: str = "") -> NameBasis | None:
+    """A name printed on a line of a document's source (None when the line is not known)."""
+    if line is None or slug not in graph.sources:
+        return None
+    shown = f"“{as_printed}”, " if as_printed else ""
+    return NameBasis("printed", source_line_target(slug, graph.sources[slug], line),
+                     f"{shown}sources/{docs[slug].meta.source}, 第 {line} 行 line {line}", line)
+
+
+def actor_bases(graph: Graph, docs: dict[str, Document], registries: Registries,
+                actor: Actor) -> tuple[NameBasis, NameBasis]:
+    """(Chinese name, English name): the Chinese name where the sources first print it in full, else the reference
+    list or, for a body the list lacks, the forms the sources print; the English name from the reference list, or
+    the editors' (inferred)."""
+    full = nfkc_key(actor.zh)
+    first = next((m for m in graph.by_entity.get(("actor", actor.id), ()) if nfkc_key(m.surface) == full), None)
+    zh = printed_at(graph, docs, first.doc, graph.line_of(first)) if first else None
+    printed = [a for a in actor.aliases if a not in actor.unused]
+    if zh is None and actor.origin == "reference":
+        zh = reference(registries, ACTOR_REFERENCE)
+    elif zh is None:
+        zh = NameBasis("inferred", why=("the full name of a body the sources name only as " + "、".join(printed))
+                       if printed else "the full name; the sources do not print it whole")
+    return zh, _en_basis(registries, actor)
+
+
+def _en_basis(registries: Registries, actor: Actor) -> NameBasis:
+    """As the actor's entry states it (actors.yml ``en_basis``), else the reference list or the editors (inferred)."""
+    stated = actor.en_basis or (f"reference {ACTOR_REFERENCE}" if actor.origin == "reference" else "")
+    if stated.startswith("reference "):
+        return reference(registries, stated.removeprefix("reference "))
+    return NameBasis("inferred", why=stated.removeprefix("inferred: ") or ADDED_EN)
+
+
+def programme_basis(graph: Graph, docs: dict[str, Document], slug: str, number: int) -> NameBasis | None:
+    """Where a programme's Chinese title is printed: the first line of the heading that opens its page."""
+    document = docs.get(slug)
+    for part in document.parts if document else ():
+        if part.programme == number and (heading := next(iter(part.blocks()), None)) is not None:
+            return printed_at(graph, docs, slug, heading.lines[0])
+    return None
+
+
+def first_printed(graph: Graph, docs: dict[str, Document], kind: str, entity: str) -> NameBasis | None:
+    """Where the sources first cite an entity by number (its symbol as printed there)."""
+    first = next(iter(graph.by_entity.get((kind, entity), ())), None)
+    return printed_at(graph, docs, first.doc, graph.line_of(first), first.surface) if first else None
 
 
 class EntityRenderer:
@@ -82,6 +171,11 @@ class EntityRenderer:
         """A link to an entity page, in raw HTML."""
         return link(relative(page, entity_url(kind, entity)), text)
 
+    def first_mark(self, page: str, kind: str, entity: str) -> str:
+        """The 印 marker of a symbol: the line where the sources first cite it (the printed form in the tooltip)."""
+        basis = first_printed(self.graph, self.docs, kind, entity)
+        return basis.mark(page) if basis else ""
+
     def md_entity_link(self, page: str, kind: str, entity: str, text: str) -> str:
         """A link to an entity page, in a Markdown table cell."""
         return md_link(relative(page, entity_url(kind, entity)), text)
@@ -108,18 +202,28 @@ class EntityRenderer:
         """The entity's distinct printed titles in one line (lists and tables): none is dropped silently."""
         return " ｜ ".join(printed_titles(self.graph, entity))
 
-    def printed_titles(self, page: str, entity: str) -> str:
-        """The entity's printed titles, each with its basis: printed in a mandate list, linked to each entry
-        that prints it (the entry's page and place); several titles are marked as differing in print."""
-        titles = printed_titles(self.graph, entity)
+    def title_lines(self, place: Place) -> NameBasis | None:
+        """The source line that prints a mandate entry's title (its first character)."""
+        lines = self.graph.sources.get(place.doc)
+        return printed_at(self.graph, self.docs, place.doc, lines.line_of(place.part, place.anchor) if lines else None)
+
+    def printed_titles(self, page: str, entity: str, kind: str = "resolution") -> str:
+        """The entity's printed titles, each with its basis: printed in a mandate list, the 印 marker linked to the
+        source line that prints it, then each entry that prints it (its place, and its line in the source view);
+        several titles are marked as differing in print."""
+        titles = printed_titles(self.graph, entity, kind)
         if not titles:
             return UNKNOWN
         items = []
         for title, places in titles.items():
+            bases = [self.title_lines(p) for p in places]
             where = "、".join(f'<a href="{esc(relative(page, url_of(p.page) + "#" + p.anchor))}">'
-                             f"{esc(place_label(p, ''))}</a>" for p in places)
-            items.append(f'{esc(title)} <span class="basis" title="印 printed: 立法授权 mandate list">'
-                         f"（印 printed: {where}）</span>")
+                             f"{esc(place_label(p, ''))}</a>"
+                             + (f' <a class="source-line" href="{esc(relative(page, b.target))}">'
+                                f"第 {b.line} 行 line {b.line}</a>" if b else "")
+                             for p, b in zip(places, bases))
+            mark = bases[0].mark(page) if bases[0] else ""
+            items.append(f'{esc(title)}{mark} <span class="basis-where">（立法授权 mandate list: {where}）</span>')
         note = (f'<br><span class="status">源文本为此编号印有 {len(titles)} 个不同标题 '
                 f"The source prints {len(titles)} different titles for this number</span>") if len(titles) > 1 else ""
         return "<br>".join(items) + note
@@ -157,7 +261,7 @@ class EntityRenderer:
         rows = [
             ("机构", "Body", (self.entity_link(page, "actor", actor.id, actor.zh) if ("actor", actor.id) in self.graph.by_entity
                              else esc(actor.zh)) + f' <span lang="en">{esc(actor.en)}</span>'),
-            ("编号", "Number as printed", esc(item.printed)),
+            ("编号", "Number as printed", esc(item.printed) + self.first_mark(page, "resolution", entity)),
             ("类型", "Kind", f"{esc(item.kind_zh)} {esc(item.kind)}"),
             *title_rows,
             ("文号", "Symbol", UNKNOWN),
@@ -168,7 +272,7 @@ class EntityRenderer:
         label = self.mandate_label(entity)
         cited = "\n## 引用之处 Cited in {#cited-in}\n" if mentions else ""  # a year's page may have none of its own
         return self.entity_pages(page, f"{label} {en}", f"# {md_text(label)} <span lang=\"en\">{md_text(en)}</span>\n",
-                                 meta_table(rows) + cited, self.mention_blocks(mentions))
+                                 meta_table(rows) + BASIS_LEGEND + cited, self.mention_blocks(mentions))
 
     def resolution_page(self, symbol: str) -> list[PageFile]:
         page = entity_page("resolution", symbol)
@@ -178,7 +282,7 @@ class EntityRenderer:
         when = f"第 {sym.session} 届会议 session {sym.session}" if sym.session else f"{sym.year} 年 {sym.year}"
         url = sym.official_url()
         rows = [
-            ("文号", "Symbol", esc(symbol)),
+            ("文号", "Symbol", esc(symbol) + self.first_mark(page, "resolution", symbol)),
             ("机构", "Body", f"{esc(body_zh)} {esc(body_en)}"),
             ("届会或年份", "Session or year", esc(when)),
             ("类型", "Kind", f"{KIND_ZH[sym.kind]} {sym.kind}"),
@@ -187,7 +291,8 @@ class EntityRenderer:
             ("引用次数", "Citations", str(len(mentions))),
         ]
         return self.entity_pages(page, symbol, f"# {md_text(symbol)}\n",
-                                 meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n", self.mention_blocks(mentions))
+                                 meta_table(rows) + BASIS_LEGEND + "\n## 引用之处 Cited in {#cited-in}\n",
+                                 self.mention_blocks(mentions))
 
     def resolution_index(self, symbols: list[str]) -> Iterator[PageFile]:
         """GA, SC, ECOSOC (its symbols, then its agreed conclusions and communiqués) and WHA, then every
@@ -247,8 +352,12 @@ class EntityRenderer:
         for s in symbols:
             page = entity_page("document", s)
             mentions = self.graph.by_entity[("document", s)]
-            rows = [("文号", "Symbol", esc(s)), ("引用次数", "Citations", str(len(mentions)))]
-            yield from self.entity_pages(page, s, f"# {md_text(s)}\n", meta_table(rows) + "\n## 引用之处 Cited in {#cited-in}\n",
+            rows = [("文号", "Symbol", esc(s) + self.first_mark(page, "document", s))]
+            if printed_titles(self.graph, s, "document"):
+                rows.append(("中文标题", "Chinese title", self.printed_titles(page, s, "document")))
+            rows.append(("引用次数", "Citations", str(len(mentions))))
+            yield from self.entity_pages(page, s, f"# {md_text(s)}\n",
+                                         meta_table(rows) + BASIS_LEGEND + "\n## 引用之处 Cited in {#cited-in}\n",
                                          self.mention_blocks(mentions))
         index = ["# 引用的其他文件 Other documents cited\n", "| 文号 Symbol | 引用 Cited |", "| --- | --- |"]
         index += [f"| {self.md_entity_link('cited/index.md', 'document', s, s)} | {len(self.graph.by_entity[('document', s)])} |"
@@ -276,14 +385,16 @@ class EntityRenderer:
     def actor_page(self, actor: Actor, co: Counter) -> list[PageFile]:
         page = entity_page("actor", actor.id)
         mentions = self.graph.by_entity[("actor", actor.id)]
-        rows = [("中文名称", "Chinese name", esc(actor.zh)), ("英文名称", "English name", esc(actor.en)),
+        zh, en = actor_bases(self.graph, self.docs, self.registries, actor)
+        rows = [("中文名称", "Chinese name", esc(actor.zh) + zh.mark(page)),
+                ("英文名称", "English name", esc(actor.en) + en.mark(page)),
                 ("缩写", "Abbreviation", esc(actor.abbr) if actor.abbr else "—"),
                 ("别名", "Other names in the sources", esc("、".join(actor.aliases)) if actor.aliases else "—"),
                 ("类型", "Kind", esc(actor.kind)), ("提及次数", "Mentions", str(len(mentions)))]
         often = "".join(f"<li>{self.entity_link(page, 'actor', other, self.registries.actor(other).zh)} "
                         f'<span lang="en">{esc(self.registries.actor(other).en)}</span> ({n})</li>'
                         for other, n in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
-        head = (meta_table(rows)
+        head = (meta_table(rows) + BASIS_LEGEND
                 + ("\n## 常同段提及 Often mentioned in the same paragraphs {#co-mentioned}\n\n<ul>" + often + "</ul>\n" if often else "")
                 + "\n## 提及 Mentions {#mentions}\n")
         return self.entity_pages(page, f"{actor.zh} {actor.en}",
@@ -312,18 +423,19 @@ class EntityRenderer:
     def goal_page(self, goal: Goal) -> list[PageFile]:
         page = entity_page("goal", str(goal.number))
         mentions = self.graph.by_entity.get(("goal", str(goal.number)), ())
-        rows = [("简称", "Short name", f"{esc(goal.zh_short)} · <span lang=\"en\">{esc(goal.en_short)}</span>"),
-                ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>"),
+        ref = reference(self.registries, SDG_REFERENCE).mark(page)
+        rows = [("简称", "Short name", f"{esc(goal.zh_short)} · <span lang=\"en\">{esc(goal.en_short)}</span>{ref}"),
+                ("目标", "Goal", f"{esc(goal.zh)}<br><span lang=\"en\">{esc(goal.en)}</span>{ref}"),
                 ("提及次数", "Mentions", str(len(mentions)))]
         targets = [t for t in self.registries.targets if t.goal == goal.number]
-        head = [meta_table(rows)] + (["\n## 具体目标 Targets {#targets}\n"] if targets else [])
+        head = [meta_table(rows) + BASIS_LEGEND] + (["\n## 具体目标 Targets {#targets}\n"] if targets else [])
         citables = []
         for t in targets:  # on the first page: the target ids are published (anchor registry)
             anchor = f"target_{t.id.replace('.', '-')}"
             tm = self.graph.by_entity.get(("target", t.id), ())
             citables.append(Citable(anchor, t.id, t.en or ""))
             head += [f"### 具体目标 {t.id} Target {t.id} {{#{anchor}}}\n",
-                     f'<p lang="en">{esc(t.en)}</p>' if t.en else f"<p>{UNKNOWN}</p>",
+                     f'<p lang="en">{esc(t.en)}{ref}</p>' if t.en else f"<p>{UNKNOWN}</p>",
                      f"<p>提及 Mentions: {len(tm)}</p>\n" + self.mention_list(page, tm)]
         head.append("\n## 提及 Mentions {#mentions}\n" + ("" if mentions else "\n<p>无 None.</p>\n"))
         return self.entity_pages(page, f"可持续发展目标 {goal.number} SDG {goal.number}",
@@ -367,8 +479,11 @@ class EntityRenderer:
         refs = list(self.graph.by_entity.get(("programme", str(number)), ())) + [
             m for (kind, entity), ms in self.graph.by_entity.items()
             if kind == "subprogramme" and entity.split(".")[0] == str(number) for m in ms]
+        zh = programme_basis(self.graph, self.docs, doc_slug, number)
+        names = (f'<p class="names">{esc(prog.zh)}{zh.mark(page) if zh else ""} · <span lang="en">{esc(prog.en)}'
+                 f'{reference(self.registries, PROGRAMME_REFERENCE).mark(page)}</span></p>\n' + BASIS_LEGEND)
         out = [self.front(f"方案 {number} {prog.zh}：概览 Programme {number} overview"), f"# 方案 {number} {md_text(prog.zh)} <span lang=\"en\">Programme {number}: {md_text(prog.en)}</span>\n",
-               f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
+               names + f'<p>全文 Full text: <a href="{esc(chapter)}">A/71/6/Rev.1 方案 {number}</a></p>\n']
         out.append("## 次级方案 Subprogrammes {#subprogrammes}\n")
         out.append("<ul>" + "".join(f'<li><a href="{esc(relative(page, url_of(s.page) + "#" + s.anchor))}">次级方案 {esc(s.number)} {esc(s.title)}</a></li>'
                                     for s in subs) + "</ul>\n" if subs else "<p>无 None.</p>\n")

@@ -9,16 +9,18 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..glossary import Term
-from ..link import Graph, page_of, printed_titles
+from ..link import Graph, printed_titles
 from ..load import PUBLISHED
 from ..model import Document
-from ..registries import Actor, Registries
+from ..registries import Registries
+from ..sourcelines import LineMap
 from ..symbols import parse_mandate
 from ..urls import entity_url, url_of
 from . import PageFile
 from .akn import data_section
-from .documents import line_places
+from .entities import ACTOR_REFERENCE, PROGRAMME_REFERENCE, SDG_REFERENCE, actor_bases, programme_basis
 from .html import md_text
+from .source_view import line_url
 
 #: file stem -> (description, [(field, meaning)]); the data page is generated from this, so it cannot drift.
 SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -36,8 +38,10 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("basis", "printed (in the source text), reference (a file in the corpus) or inferred"),
         ("lines", "printed: the source lines that print it (7 or 7-9), else empty"),
         ("source", "printed: the source file under sources/, else empty"),
-        ("place", "printed: the site-relative URL of the block that shows those lines (or of the removed-furniture "
-                  "list for a running header or footer), else empty"),
+        ("place", "printed: the site-relative URL of the unit that shows the first of those lines (or of the "
+                  "removed-furniture list for a running header or footer), else empty"),
+        ("line_url", "printed: the site-relative URL of the first of those lines in the document's source view "
+                     "(documents/<slug>/source/…#L<n>), else empty"),
         ("reference", "reference: the reference file, site-relative (published beside the sources), else empty"),
         ("reason", "inferred: why it is held to be true, else empty")]),
     "actors": ("Organisations and bodies the sources name.", [
@@ -47,9 +51,11 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("names_basis", "basis of the names: reference reference/organisations.yml (the reference list the registry "
                         "began from, each entry checked against the sources), or printed and the site-relative URL of "
                         "the first place the sources name a body the list missed"),
-        ("en_basis", "basis of en: reference reference/organisations.yml, or inferred: and why (the sources print "
-                     "only the Chinese name of a body the list missed: the body's official English name, or a "
-                     "rendering where none is established)")]),
+        ("zh_basis", "basis of zh, as the actor's page shows it: printed and the site-relative URL of the source line "
+                     "that first prints the full name (documents/<slug>/source/…#L<n>), or reference FILE, or "
+                     "inferred: WHY"),
+        ("en_basis", "basis of en: reference reference/organisations.yml, or inferred: WHY (a body the reference "
+                     "list lacks)")]),
     "sdgs": ("The 17 Sustainable Development Goals and the targets the sources cite.", [
         ("id", "goal number (3) or target id (3.c)"), ("zh", "Chinese short name (goals)"), ("en", "English short name or target text"),
         ("mentions", "number of mentions"), ("url", "entity page (targets: #target_3-c)"),
@@ -58,7 +64,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "programmes": ("The 28 programmes of A/71/6/Rev.1.", [
         ("number", "programme number"), ("zh", "Chinese title as printed"), ("en", "official English title"),
         ("url", "programme page, site-relative"),
-        ("zh_basis", "printed and the site-relative URL of the programme's heading in the document that prints it"),
+        ("zh_basis", "printed and the site-relative URL of the source line that prints the programme's heading "
+                     "(documents/<slug>/source/…#L<n>)"),
         ("en_basis", "reference reference/programmes.yml")]),
     "resolutions": ("Resolutions and decisions the sources cite.", [
         ("symbol", "canonical symbol (A/RES/72/139, S/RES/2167 (2014), WHA69(15)) or body:number for other bodies; "
@@ -68,6 +75,8 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
                      "one number, every title, joined by ' | '"),
         ("title_zh_basis", "printed, then for each title the site-relative URLs of the mandate entries that print it "
                            "(space-separated; titles in the order of title_zh, joined by ' | '), or empty"),
+        ("title_zh_lines", "for each title, the site-relative URLs of the source lines that print it, one per entry "
+                           "of title_zh_basis, in the source view (documents/<slug>/source/…#L<n>), or empty"),
         ("official_url", "undocs.org address where certain, else empty"),
         ("citations", "number of citing places"), ("url", "entity page, site-relative")]),
     "glossary": ("Glossary terms.", [
@@ -85,12 +94,7 @@ SCHEMA: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-#: the reference lists the registries began from, copied into the corpus with their origin (entity names' bases)
-ACTOR_REFERENCE, SDG_REFERENCE, PROGRAMME_REFERENCE = (
-    "reference/organisations.yml", "reference/sdgs.yml", "reference/programmes.yml")
-
-
-def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
+def _actor_basis(graph: Graph, actor: str, origin: str) -> str:  # (names_basis: the first place, any form)
     """An actor's names come from the reference list, or (a body it missed) from where the sources name it."""
     if origin == "reference":
         return f"reference {ACTOR_REFERENCE}"
@@ -100,39 +104,18 @@ def _actor_basis(graph: Graph, actor: str, origin: str) -> str:
     return "printed " + url_of(graph.place(first[0]).page) + "#" + first[0].anchor
 
 
-#: the English name of a body the reference list missed whose entry states no basis: the editors supplied it
-EDITORS_EN_BASIS = ("inferred: the English name the editors gave a body the reference list missed; "
-                    "not printed in the sources")
-
-
-def _actor_en_basis(actor: Actor) -> str:
-    """Where an actor's English name comes from: as its entry says (actors.yml en_basis), else with its origin."""
-    if actor.en_basis:
-        return actor.en_basis
-    return f"reference {ACTOR_REFERENCE}" if actor.origin == "reference" else EDITORS_EN_BASIS
-
-
-def _programme_basis(documents: tuple[Document, ...], slug: str, number: int) -> str:
-    """Where the programme's Chinese title is printed: the heading that opens its page."""
-    for document in documents:
-        for part in document.parts if document.meta.slug == slug else ():
-            if part.programme == number and (heading := next(iter(part.blocks()), None)) is not None:
-                return "printed " + url_of(page_of(document, part.slug)) + "#" + heading.anchor
-    return ""
-
-
-def _fact_rows(document: Document) -> Iterator[dict]:
+def _fact_rows(document: Document, lines: LineMap) -> Iterator[dict]:
     """One row per published fact of a document, with its basis (model.Basis)."""
     meta = document.meta
-    places = line_places(document)
     values = {name: getattr(meta, name) for name in PUBLISHED} | {f"note:{label}": v for label, v in meta.notes}
     for name, basis in meta.bases:
         row = {"document": meta.slug, "field": name, "value": str(values[name]), "basis": basis.kind,
-               "lines": "", "source": "", "place": "", "reference": "", "reason": ""}
+               "lines": "", "source": "", "place": "", "line_url": "", "reference": "", "reason": ""}
         if basis.kind == "printed":
-            where = places.get(basis.lines[0])
+            where = lines.shown.get(basis.lines[0])
             row |= {"lines": str(basis).removeprefix("printed "), "source": f"sources/{meta.source}",
-                    "place": url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}"}
+                    "place": url_of(where[0]) + "#" + where[1] if where else f"about/removed/#{meta.slug}",
+                    "line_url": line_url(lines, basis.lines[0])}
         elif basis.kind == "reference":
             row["reference"] = basis.file
         else:
@@ -141,11 +124,18 @@ def _fact_rows(document: Document) -> Iterator[dict]:
 
 
 def _printed_titles(graph: Graph, entity: str) -> dict[str, str]:
-    """A resolution's distinct printed titles and, for each, the mandate entries that print it."""
+    """A resolution's distinct printed titles and, for each, the mandate entries that print it and their lines."""
     titles = printed_titles(graph, entity)
+
+    def line(place) -> str:
+        lines = graph.sources.get(place.doc)
+        n = lines.line_of(place.part, place.anchor) if lines else None
+        return line_url(lines, n) if n else ""
+
     return {"title_zh": " | ".join(titles),
             "title_zh_basis": "printed " + " | ".join(" ".join(url_of(p.page) + "#" + p.anchor for p in places)
-                                                      for places in titles.values()) if titles else ""}
+                                                      for places in titles.values()) if titles else "",
+            "title_zh_lines": " | ".join(" ".join(line(p) for p in places) for places in titles.values())}
 
 
 def _resolution_fields(symbol: str) -> tuple[str, str, str]:
@@ -164,12 +154,14 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
          "source": f"sources/{d.meta.source}"}
         | {f"{name}_basis": str(d.meta.basis(name)) if d.meta.basis(name) else None
            for name in ("title_zh", "title_en", "symbol", "year", "publisher", "url")} for d in documents),
-        "facts": lambda: (row for d in documents for row in _fact_rows(d))}
+        "facts": lambda: (row for d in documents for row in _fact_rows(d, graph.sources[d.meta.slug]))}
     if registries:
+        docs = {d.meta.slug: d for d in documents}
         rows["actors"] = lambda: (
             {"id": a.id, "zh": a.zh, "aliases": "|".join(a.aliases), "en": a.en, "abbr": a.abbr or "",
              "kind": a.kind, "mentions": count("actor", a.id), "url": entity_url("actor", a.id),
-             "names_basis": _actor_basis(graph, a.id, a.origin), "en_basis": _actor_en_basis(a)}
+             "names_basis": _actor_basis(graph, a.id, a.origin)}
+            | dict(zip(("zh_basis", "en_basis"), map(str, actor_bases(graph, docs, registries, a))))
             for a in registries.actors)
         rows["sdgs"] = lambda: [
             {"id": str(g.number), "zh": g.zh_short, "en": g.en_short, "mentions": count("goal", str(g.number)),
@@ -180,7 +172,7 @@ def _rows(documents: tuple[Document, ...], graph: Graph, registries: Registries 
             for t in registries.targets]
         rows["programmes"] = lambda: (
             {"number": p.number, "zh": p.zh, "en": p.en, "url": entity_url("programme", str(p.number)),
-             "zh_basis": _programme_basis(documents, registries.programme_document, p.number),
+             "zh_basis": str(programme_basis(graph, docs, registries.programme_document, p.number) or ""),
              "en_basis": f"reference {PROGRAMME_REFERENCE}"}
             for p in registries.programmes)
     symbols = sorted({m.entity for m in graph.mentions if m.kind == "resolution"})

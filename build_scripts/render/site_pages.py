@@ -25,6 +25,7 @@ from .glossary_page import glossary_pages
 from .home import documents_index, entities_index, home_page
 from .inline import InlineLinks
 from .html import esc, md_text, theme_nav
+from .source_view import source_pages
 from ..urls import download_file
 
 
@@ -54,9 +55,11 @@ def render_all(corpus: Corpus, documents: tuple[Document, ...], graph: Graph, re
     spans = InlineLinks(graph, registries, terms, documents) if registries else NoSpans()
     titles_en = {f"prog-{p.number}": p.en for p in registries.programmes} if registries else {}
     for doc in documents:
-        doc_pages = [emit(page) for page in (memo.document_pages(doc, lambda: pages_for(doc, spans, titles_en)) if memo
-                                             else pages_for(doc, spans, titles_en))]
-        pages += doc_pages
+        lines = graph.sources[doc.meta.slug]
+        made = (lambda: pages_for(doc, spans, titles_en, lines) + source_pages(doc, lines))
+        all_pages = [emit(page) for page in (memo.document_pages(doc, made) if memo else made())]
+        pages += all_pages
+        doc_pages = [page for page in all_pages if page.nav_title]  # (the source view is not in the navigation)
         if len(doc_pages) == 1:
             doc_nav.append({short_label(doc.meta): doc_pages[0].path})
         else:
