@@ -112,3 +112,14 @@ def page(browser):
     page.errors = errors
     yield page
     context.close()
+
+
+def wrapped(lines: list[str], start: int, length: int) -> str:
+    """Line ``start`` (0-based) and the lines after it until they hold ``length`` more non-space characters."""
+    taken, more = [lines[start]], 0
+    for line in lines[start + 1:]:
+        if more >= length:
+            break
+        taken.append(line)
+        more += len("".join(line.split()))
+    return "".join(taken)

@@ -24,7 +24,7 @@ from build_scripts.load import PUBLISHED
 from build_scripts.pipeline import BuildPaths, render
 from build_scripts.registries import load_registries
 
-from .conftest import CORPUS, document_slugs
+from .conftest import CORPUS, document_slugs, wrapped
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): error: (?P<message>.+)$")
@@ -233,15 +233,15 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
                 for unit in block.units():
                     units[(page, unit.anchor)] = unit.text
 
-    def place_text(url: str) -> str:
-        """The text of the unit a URL names, or of the source line it names in a source view (and the next three
-        lines: a name may wrap)."""
+    def place_text(url: str, length: int = 0) -> str:
+        """The text of the unit a URL names, or of the source line it names in a source view (with the lines after
+        it that a text of ``length`` characters could run into: a name may wrap)."""
         page, _, anchor = url.partition("#")
         line = re.fullmatch(r"documents/([a-z0-9-]+)/source/(?:\d+/)?", page) and re.fullmatch(r"L(\d+)", anchor)
         if line:
             n = int(line.group(1))
             source = (CORPUS / "sources" / metadata(page.split("/")[1])["source"]).read_text(encoding="utf-8")
-            return "".join(source.split("\n")[n - 1:n + 3])
+            return wrapped(source.split("\n"), n - 1, length)
         return units.get((page, anchor), "")
 
     def squeezed(text: str) -> str:  # (a source may space a name with NBSP where the registry has a space)
@@ -251,7 +251,7 @@ def test_every_entity_name_has_a_basis_that_stands(pages, documents, corpus_regi
         m = re.fullmatch(r"printed (\S+#\S+)|reference (\S+)|inferred: \S.*", basis)
         assert m, f"{what}: no basis ({basis!r})"
         if m.group(1):
-            assert any(squeezed(n) in squeezed(place_text(m.group(1))) for n in names), \
+            assert any(squeezed(n) in squeezed(place_text(m.group(1), max(map(len, names)))) for n in names), \
                 f"{what}: {m.group(1)} does not print {names}"
         elif m.group(2):
             assert (CORPUS / m.group(2)).read_text(encoding="utf-8").startswith("# Origin:"), what

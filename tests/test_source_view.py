@@ -23,7 +23,7 @@ from build_scripts.render.paging import BUDGET
 from build_scripts.render.source_view import line_html, line_weight, page_of_line, page_starts
 from build_scripts.sourcelines import line_map, source_lines
 
-from .conftest import CORPUS, document_slugs
+from .conftest import CORPUS, document_slugs, wrapped
 
 ROW = re.compile(r'<div class="sl( sl-removed)?" id="L(\d+)" data-n="(\d+)">(.*?)</div>')
 WHY = re.compile(r'<span class="sl-why">(.*?)</span>$')
@@ -169,14 +169,15 @@ def marks(html: str, label: str) -> list[str]:
     return re.findall(r'<sup class="basis basis-(\w+)"', row.group(0)) if row else []
 
 
-def printed_line(site: Path, page: str, html: str, label: str) -> str:
-    """The source text from the line the 印 marker of a row links to, with the next few lines (a name may wrap)."""
+def printed_line(site: Path, page: str, html: str, label: str, length: int) -> str:
+    """The source text from the line the 印 marker of a row links to, with as many of the next lines as a text of
+    ``length`` characters starting on it could run into (a name may wrap, over blank lines)."""
     row = re.search(rf'<tr><th scope="row">{re.escape(label)}.*?</tr>', html, re.S).group(0)
     href = re.search(r'<sup class="basis basis-printed"><a href="([^"]+)"', row).group(1)
     target, fragment = resolve(page, unescape(href))
     _, lines = line_texts(site, target)
-    n = int(fragment[1:])
-    return "".join(lines[n - 1:n + 3])
+    return wrapped(lines, int(fragment[1:]) - 1, length)
+
 
 
 def test_entity_pages_show_a_basis_for_each_title(built_site):
@@ -191,7 +192,7 @@ def test_entity_pages_show_a_basis_for_each_title(built_site):
         assert len(zh) == 1 and len(en) == 1, page
         assert zh[0] == actor["zh_basis"].split()[0].rstrip(":") and en[0] == actor["en_basis"].split()[0].rstrip(":")
         if zh[0] == "printed":
-            assert letters(actor["zh"]) in letters(printed_line(built_site, page, html, "中文名称")), page
+            assert letters(actor["zh"]) in letters(printed_line(built_site, page, html, "中文名称", len(actor["zh"]))), page
         shown += 1
     assert shown
     for goal in range(1, 18):

@@ -147,9 +147,15 @@ def injected(tmp_path_factory):
     server.shutdown()
 
 
+#: Fields only the parser reads, which no page, tooltip or export shows: a split_entries rule (a fixed mis-parse's
+#: entry id) must match a mandate entry, and this corpus has none once its mandate heading (a glossary term) is
+#: injected; the rule is tested in tests/parse/test_strategic_framework.py.
+PARSER_ONLY = {"documents/*.yml.layout_rules.split_entries[].pattern", "documents/*.yml.layout_rules.split_entries[].reason"}
+
+
 def test_fixture_has_every_field_the_corpus_has(tmp_path):
     """A field the real corpus uses but the injection corpus lacks would go untested: add it to the overlay."""
-    missing = corpus_field_paths(ROOT / "corpus") - corpus_field_paths(assemble(tmp_path / "corpus"))
+    missing = corpus_field_paths(ROOT / "corpus") - corpus_field_paths(assemble(tmp_path / "corpus")) - PARSER_ONLY
     assert not missing, f"add these fields to tests/fixtures/injection: {sorted(missing)}"
 
 

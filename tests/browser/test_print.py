@@ -24,8 +24,8 @@ CONTROLS = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md
 PHONE = {"width": 390, "height": 844}
 SITE_URL = public_url.configured(BuildPaths.config).rstrip("/") + "/"  #: the URL the build wrote (canonical links)
 #: elements whose own id is not printed: a page's h1 (MkDocs names it), a table row and a block container (their
-#: cells and entries print theirs)
-NOT_PRINTED = ("h1", "tr", "div")
+#: cells and entries print theirs, a source view's line its number), and a page's data (script)
+NOT_PRINTED = ("h1", "tr", "div", "script")
 
 
 def heaviest_document_page(site) -> str:
