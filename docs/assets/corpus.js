@@ -216,12 +216,7 @@
     if (button) toggleMenu(button);
     else if (!event.target.closest(".cite-menu")) closeMenus();
   });
-  /* Print: corpus.css prints each paragraph's permanent URL after it, as this prefix and the paragraph's id. */
-  function setPrintUrl() {
-    document.documentElement.style.setProperty("--cite-page-url", JSON.stringify(permanentUrl("")));
-  }
-
-  function ready() { addButtonsNearTheScreen(); labelSearchDialog(); toast(); setPrintUrl(); }
+  function ready() { addButtonsNearTheScreen(); labelSearchDialog(); toast(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
   window.corpusCitation = citation;
