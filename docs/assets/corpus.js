@@ -217,8 +217,10 @@
     else if (!event.target.closest(".cite-menu")) closeMenus();
   });
   function ready() { addButtonsNearTheScreen(); labelSearchDialog(); toast(); }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  /* Deferred (overrides/main.html): this runs before DOMContentLoaded; the controls are made after Material's
+     components have mounted, when the layout they read is already computed. */
+  if (document.readyState === "complete") ready();
+  else document.addEventListener("DOMContentLoaded", ready);
   window.corpusCitation = citation;
 })();
 
