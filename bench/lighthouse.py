@@ -153,7 +153,7 @@ def median_run(url: str, runs: int) -> dict:
     return {**middle, "runs": [[f["score"], f["tbt_ms"]] for f in measured]}
 
 
-def run(site: Path, limit: int, types: set[str] | None, save, runs: int = 1) -> dict:
+def run(site: Path, limit: int, types: set[str] | None, save, runs: int) -> dict:
     """Every chosen page, measured by ``median_run``; ``save`` is called with the results so far after each page
     (a long run that stops keeps what it measured)."""
     server, base = serve(site)

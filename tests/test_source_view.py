@@ -179,7 +179,6 @@ def printed_line(site: Path, page: str, html: str, label: str, length: int) -> s
     return wrapped(lines, int(fragment[1:]) - 1, length)
 
 
-
 def test_entity_pages_show_a_basis_for_each_title(built_site):
     actors = json.loads((built_site / "data" / "actors.json").read_text(encoding="utf-8"))
     shown = 0
@@ -192,7 +191,8 @@ def test_entity_pages_show_a_basis_for_each_title(built_site):
         assert len(zh) == 1 and len(en) == 1, page
         assert zh[0] == actor["zh_basis"].split()[0].rstrip(":") and en[0] == actor["en_basis"].split()[0].rstrip(":")
         if zh[0] == "printed":
-            assert letters(actor["zh"]) in letters(printed_line(built_site, page, html, "中文名称", len(actor["zh"]))), page
+            printed = printed_line(built_site, page, html, "中文名称", len(actor["zh"]))
+            assert letters(actor["zh"]) in letters(printed), page
         shown += 1
     assert shown
     for goal in range(1, 18):
