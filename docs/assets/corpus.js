@@ -74,6 +74,7 @@
       if (menu === except) return;
       var button = menu.previousElementSibling;
       if (button) button.setAttribute("aria-expanded", "false");
+      topBlock(menu).classList.remove("cite-open");
       menu.remove();
     });
   }
@@ -150,6 +151,7 @@
       if (event.key === "Escape") { closeMenus(); button.focus(); }
     });
     button.after(menu);
+    topBlock(menu).classList.add("cite-open");  /* the menu overhangs its block: no clipping while open (corpus.css) */
     button.setAttribute("aria-expanded", "true");
     menu.querySelector("button").focus();
   }
@@ -162,6 +164,7 @@
   var NEAR = 1;  /* screens above and below the visible one whose units get their control in advance */
 
   function isUnit(el) { return el.tagName !== "TABLE" && el.tagName !== "DIV"; }
+  function topBlock(el) { return el.closest(".md-typeset > *") || el; }
 
   function addButton(el) {
     if (el.querySelector(":scope > .cite-btn")) return;
@@ -176,12 +179,17 @@
   function addButtonsNearTheScreen() {
     var units = Array.prototype.filter.call(document.querySelectorAll(UNITS), isUnit);
     var height = window.innerHeight, later = [];
-    /* Units already near the screen get their control now, before the first paint (no layout shift);
-       the others when they come near. One layout for all the reads, then the writes. */
-    var near = units.map(function (el) {
+    function isNear(el) {
       var box = el.getBoundingClientRect();
       return box.bottom >= -NEAR * height && box.top <= (NEAR + 1) * height;
-    });
+    }
+    /* Units already near the screen get their control now, before the first paint (no layout shift);
+       the others when they come near. All the reads, then the writes. A unit's top-level block is read first:
+       the browser skips the layout of blocks far from the screen (corpus.css, content-visibility), and reading
+       a box inside one of them would lay it out. */
+    var blocks = units.map(topBlock), blockNear = new Map();
+    blocks.forEach(function (block) { if (!blockNear.has(block)) blockNear.set(block, isNear(block)); });
+    var near = units.map(function (el, i) { return blockNear.get(blocks[i]) && (el === blocks[i] || isNear(el)); });
     units.forEach(function (el, i) { if (near[i]) addButton(el); else later.push(el); });
     if (!("IntersectionObserver" in window)) { later.forEach(addButton); return; }
     var observer = new IntersectionObserver(function (entries) {
@@ -300,4 +308,35 @@
   document.addEventListener("focusout", function (event) { if (tipped(event) === owner) hide(); });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
   /* No scroll listener: the tooltip is placed in page coordinates and scrolls with its link. */
+})();
+
+/* A link to an id lands on it. The blocks of a long page are laid out when they come near the screen
+   (corpus.css, content-visibility); until then they hold an estimated height. The browser scrolls to the
+   target once, and the blocks then shown around it take their real heights, which can move the target away
+   (most near the end of a page). So the target is brought back until it stays put, for a few frames after
+   load or a jump, unless the reader has started to scroll. */
+(function () {
+  "use strict";
+  var FRAMES = 20, readerMoved = false;
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+    window.addEventListener(type, function () { readerMoved = true; }, { passive: true });
+  });
+  function target() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    return id ? document.getElementById(id) : null;
+  }
+  function holdTarget() {
+    var el = target(), frames = FRAMES, last = null;
+    readerMoved = false;
+    if (!el) return;
+    (function check() {
+      if (readerMoved || frames-- <= 0 || el !== target()) return;
+      var now = el.getBoundingClientRect().top + "," + window.scrollY;
+      if (now !== last) { el.scrollIntoView(); last = el.getBoundingClientRect().top + "," + window.scrollY; }
+      requestAnimationFrame(check);
+    })();
+  }
+  window.addEventListener("hashchange", holdTarget);
+  if (document.readyState === "complete") holdTarget();
+  else window.addEventListener("load", holdTarget);
 })();
