@@ -327,7 +327,6 @@
   }
   function holdTarget() {
     var el = target(), frames = FRAMES, last = null;
-    readerMoved = false;
     if (!el) return;
     (function check() {
       if (readerMoved || frames-- <= 0 || el !== target()) return;
@@ -336,7 +335,7 @@
       requestAnimationFrame(check);
     })();
   }
-  window.addEventListener("hashchange", holdTarget);
+  window.addEventListener("hashchange", function () { readerMoved = false; holdTarget(); });
   if (document.readyState === "complete") holdTarget();
   else window.addEventListener("load", holdTarget);
 })();
