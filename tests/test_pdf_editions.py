@@ -114,6 +114,8 @@ def test_text_has_every_paragraph_number_with_its_text_and_every_part_url(built_
         opening = squeeze(block.unit.num) + squeeze(block.unit.text)[:6]
         found = whole.find(opening, at)
         assert found >= 0, f"{block.anchor}: {opening!r} not in the PDF text after the previous paragraph"
+        if block.kind == "bullet":  # a printed marker is the bullet's number: none is drawn before it
+            assert not whole[:found].endswith(squeeze(block.unit.num)), f"{block.anchor}: two bullets"
         at = found
     for url in page_urls(doc):
         assert squeeze(SITE_URL + url) in whole, f"the public URL of {url} is not printed"

@@ -51,6 +51,7 @@ a.num { font-family: "Noto Sans CJK SC", sans-serif; font-weight: 700; margin-ri
 a.pl { font-family: "Noto Sans CJK SC", sans-serif; font-size: 7.5pt; color: #666; margin-left: .3em; }
 .b-item { margin-left: 2em; } .b-item.level-2 { margin-left: 4em; } .b-bullet { margin-left: 1.5em; }
 .b-bullet::before { content: "• "; }
+.b-bullet:has(> a.num)::before { content: none; }  /* the printed marker is the number: no second bullet */
 .b-fn { font-size: 9pt; border-left: 1.5pt solid #999; padding-left: .6em; }
 .b-milestone { border-left: 3pt solid #333; padding-left: .6em; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 9pt; margin: .6em 0; }

@@ -2,7 +2,7 @@
 top-level blocks and the source view's rows), and nothing a reader needs changes with it: a link to a unit far
 down lands on it, what hangs outside a block is not clipped, an open citation menu shows whole, print lays out
 everything. The pages are chosen by structure: the heaviest document page, and for each kind of top-level block
-(its first class) the first document page that has one.
+(its `b-…` class, else its first class) the first document page that has one.
 """
 from __future__ import annotations
 
