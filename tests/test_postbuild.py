@@ -191,6 +191,8 @@ def test_source_markup_is_shown_as_text(browser, mini_site):
     try:
         page.goto(url + "documents/mini-note/")
         para = page.locator("#para_8")
+        para.scroll_into_view_if_needed()  # a block far from the screen is not laid out, and has no innerText then
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         assert MARKUP in para.inner_text(), "the markup is visible as text"
         assert para.locator("script, b").count() == 0, "no element was made from the source text"
         assert para.is_visible()

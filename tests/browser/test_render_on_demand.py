@@ -49,6 +49,11 @@ def phone(browser):
     assert not errors, f"script errors: {errors}"
 
 
+def squeeze(text: str) -> str:
+    """Without whitespace: a copy's line breaks between blocks differ from textContent's."""
+    return "".join(text.split())
+
+
 def settle(page) -> None:
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
@@ -141,3 +146,22 @@ def test_print_lays_out_every_block(phone, site_url, built_site):
     values = phone.evaluate(f"""() => Array.from(new Set(Array.from(document.querySelectorAll({BLOCKS!r}),
         b => getComputedStyle(b).contentVisibility)))""")
     assert values == ["visible"], values
+
+
+def test_copying_the_whole_text_copies_the_blocks_not_yet_shown(browser, site_url, built_site):
+    """Select the article and copy it, as a reader would: the text of the last block (skipped at load) is copied."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(site_url + url_path(built_site, heaviest_document_page(built_site)), wait_until="networkidle")
+        last = page.evaluate(f"() => Array.from(document.querySelectorAll({BLOCKS!r})).pop().textContent")
+        page.evaluate("""() => { const range = document.createRange();
+            range.selectNodeContents(document.querySelector('article'));
+            getSelection().removeAllRanges(); getSelection().addRange(range); }""")
+        settle(page)
+        page.keyboard.press("Control+c")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert squeeze(last) and squeeze(last) in squeeze(copied), "the last block's text was not copied"
+    finally:
+        context.close()
