@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from tests.browser.citing import scripts_ready
+from tests.browser.citing import next_frame, scripts_ready, url_path
 
 BUDGET = 3_000  #: elements per page (issue 16, Lighthouse's DOM-size threshold)
 SCRIPT_MARGIN = 100  #: kept free in the static HTML for what the page's scripts add at load
@@ -41,7 +41,7 @@ def test_every_built_page_keeps_within_the_element_budget(built_site):
 @pytest.mark.browser
 def test_heaviest_document_page_keeps_within_the_budget_after_its_scripts_ran(browser, site_url, built_site):
     html = heaviest_document_page(built_site)
-    path = html.parent.relative_to(built_site).as_posix() + "/"
+    path = url_path(built_site, html)
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
@@ -49,7 +49,7 @@ def test_heaviest_document_page_keeps_within_the_budget_after_its_scripts_ran(br
     try:
         page.goto(site_url + path, wait_until="networkidle")
         scripts_ready(page)
-        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        next_frame(page)
         elements = page.evaluate("() => document.getElementsByTagName('*').length")
         controls = page.locator(".cite-btn").count()
         print(f"\n{path}: {element_count(html)} elements in its HTML, {elements} after its scripts ran "

@@ -38,6 +38,7 @@ import yaml
 
 from build_scripts.checks import broken_links, resolve
 from build_scripts.pipeline import ROOT, BuildPaths, build
+from tests.browser.citing import next_frame
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 BASE_PATH = urlsplit(SITE_URL).path  #: the path the site lives under ("/" unless SITE_URL has one)
@@ -192,7 +193,7 @@ def test_source_markup_is_shown_as_text(browser, mini_site):
         page.goto(url + "documents/mini-note/")
         para = page.locator("#para_8")
         para.scroll_into_view_if_needed()  # a block far from the screen is not laid out, and has no innerText then
-        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        next_frame(page)
         assert MARKUP in para.inner_text(), "the markup is visible as text"
         assert para.locator("script, b").count() == 0, "no element was made from the source text"
         assert para.is_visible()

@@ -328,10 +328,10 @@
   function holdTarget() {
     var el = target(), frames = FRAMES, last = null;
     if (!el) return;
+    function place() { return el.getBoundingClientRect().top + "," + window.scrollY; }
     (function check() {
       if (readerMoved || frames-- <= 0 || el !== target()) return;
-      var now = el.getBoundingClientRect().top + "," + window.scrollY;
-      if (now !== last) { el.scrollIntoView(); last = el.getBoundingClientRect().top + "," + window.scrollY; }
+      if (place() !== last) { el.scrollIntoView(); last = place(); }
       requestAnimationFrame(check);
     })();
   }

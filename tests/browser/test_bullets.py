@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.citing import url_path
+
 pytestmark = pytest.mark.browser
 
 MARKERS = """() => Array.from(document.querySelectorAll('.md-typeset .b-bullet'), b => {
@@ -17,7 +19,7 @@ def test_every_bullet_shows_one_marker(page, site_url, built_site):
     pages = [html for html in sorted(built_site.glob("documents/**/index.html")) if "b-bullet" in html.read_text("utf-8")]
     assert pages, "no document page has a bullet block: this test would check nothing"
     for html in pages:
-        path = html.parent.relative_to(built_site).as_posix() + "/"
+        path = url_path(built_site, html)
         page.goto(site_url + path)
         bullets = page.evaluate(MARKERS)
         twice_or_none = [b for b in bullets if b["drawn"] + b["printed"] != 1]

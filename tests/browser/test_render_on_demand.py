@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from tests.browser.citing import scripts_ready
+from tests.browser.citing import next_frame, scripts_ready, url_path
 from tests.test_page_budget import PHONE, heaviest_document_page
 
 pytestmark = pytest.mark.browser
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.browser
 #: What corpus.css renders on demand: a document page's top-level blocks and the source view's rows.
 BLOCKS = ".md-typeset > :is(.blk, .table-wrap), .md-typeset .source-view > .sl"
 KINDS = {"blk", "table-wrap", "source-view"}  #: classes of the top-level elements that hold them
-
-
-def url_path(site: Path, html: Path) -> str:
-    return html.parent.relative_to(site).as_posix() + "/"
 
 
 def page_per_block_kind(site: Path) -> dict[str, Path]:
@@ -54,15 +50,11 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def settle(page) -> None:
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
 def test_a_long_page_lays_out_only_the_blocks_near_the_screen(phone, site_url, built_site):
     html = heaviest_document_page(built_site)
     phone.goto(site_url + url_path(built_site, html), wait_until="networkidle")
     scripts_ready(phone)
-    settle(phone)
+    next_frame(phone)
     shown = phone.evaluate(f"""() => Array.from(document.querySelectorAll({BLOCKS!r}), b => ({{
         auto: getComputedStyle(b).contentVisibility === 'auto',
         shown: (b.querySelector('*') || b).checkVisibility({{contentVisibilityAuto: true}}),
@@ -160,7 +152,7 @@ def test_copying_the_whole_text_copies_the_blocks_not_yet_shown(browser, site_ur
         page.evaluate("""() => { const range = document.createRange();
             range.selectNodeContents(document.querySelector('article'));
             getSelection().removeAllRanges(); getSelection().addRange(range); }""")
-        settle(page)
+        next_frame(page)
         page.keyboard.press("Control+c")
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert squeeze(last) and squeeze(last) in squeeze(copied), "the last block's text was not copied"
